@@ -1,0 +1,109 @@
+"""The JSON API under /api/v1/: one NinjaAPI, two ways in (session for pages, bearer token for
+clients), one error shape everywhere: {"code", "message", "fields"}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
+from ninja.security import APIKeyCookie, HttpBearer
+
+from fazhi.core.api_errors import field_errors
+from fazhi.core.errors import FazhiError
+
+
+class Utf8Renderer(JSONRenderer):
+    """Chinese messages as characters, not \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from fazhi.org.services import token_authenticate
+
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class Session(APIKeyCookie):
+    """The page session; unsafe methods need the CSRF token like any form post."""
+
+    param_name = "sessionid"
+
+    def __init__(self) -> None:
+        super().__init__(csrf=True)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            from fazhi.org.auth import confirmed_totp, password_expired, requires_2fa
+
+            if password_expired(user) or (requires_2fa(user) and confirmed_totp(user) is None):
+                return None
+            return user
+        return None
+
+
+api = NinjaAPI(
+    title="法治平台 API",
+    version="1",
+    description="街道法治政府建设工作平台接口。错误统一为 {code, message, fields}。",
+    auth=[BearerToken(), Session()],
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    renderer=Utf8Renderer(),
+)
+
+
+def error_response(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(FazhiError)
+def on_fazhi_error(request: HttpRequest, exc: FazhiError) -> HttpResponse:
+    return error_response(request, exc.status, exc.as_dict())
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields = field_errors(list(exc.errors))
+    first = next(iter(fields.items()), ("", "输入有误"))
+    return error_response(
+        request, 400, {"code": "invalid", "message": f"{first[0]}：{first[1]}", "fields": fields}
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(
+        request, 401, {"code": "unauthenticated", "message": "请先登录或提供有效令牌", "fields": {}}
+    )
+
+
+@api.exception_handler(Http404)
+def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(
+        request, 404, {"code": "not_found", "message": "记录不存在或无权查看", "fields": {}}
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, {"code": "error", "message": str(exc), "fields": {}})
+
+
+def _mount() -> None:
+    from fazhi.org.api import router as org_router
+
+    api.add_router("/", org_router)
+
+
+_mount()

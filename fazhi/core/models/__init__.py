@@ -1,0 +1,5 @@
+from fazhi.core.models.audit import AuditEntry, AuditHead
+from fazhi.core.models.calendar import CalendarDay, CalendarYear
+from fazhi.core.models.timeline import TimelineEvent
+
+__all__ = ["AuditEntry", "AuditHead", "CalendarDay", "CalendarYear", "TimelineEvent"]

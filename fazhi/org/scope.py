@@ -1,0 +1,106 @@
+"""Data scope: which records an actor may see. Every selector starts here.
+
+A role's scope is relative to the actor's unit: all / the actor's subdistrict / unit and below /
+unit / custom units / own records. An actor with several roles gets the union of their scopes,
+never the narrowest. Participation grants (org.Assignment) add the records the actor is assigned
+to. An actor with no unit sees nothing at all (fail closed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q
+
+from fazhi.org.models import Assignment, DataScope, Unit, UnitKind, User
+
+NOTHING = Q(pk__in=[])
+
+
+def _roles(actor: User) -> list[Any]:
+    cached = getattr(actor, "_fazhi_roles", None)
+    if cached is None:
+        cached = list(actor.roles.prefetch_related("custom_units")) if actor.pk else []
+        actor._fazhi_roles = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def permissions_of(actor: Any) -> set[str]:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return set()
+    perms: set[str] = set()
+    for role in _roles(actor):
+        perms.update(role.permissions)
+    return perms
+
+
+def has_perm(actor: Any, code: str) -> bool:
+    return code in permissions_of(actor)
+
+
+def subdistrict_of(unit: Unit) -> Unit:
+    """The subdistrict a unit lies in (itself if it is one; the root if none is above it)."""
+    if unit.kind in (UnitKind.SUBDISTRICT, UnitKind.COUNTY):
+        return unit
+    cached = getattr(unit, "_fazhi_subdistrict", None)
+    if cached is None:
+        ancestors = list(Unit.objects.filter(path__in=unit.ancestor_paths()).order_by("-depth"))
+        cached = next(
+            (a for a in ancestors if a.kind == UnitKind.SUBDISTRICT), ancestors[-1] if ancestors else unit
+        )
+        unit._fazhi_subdistrict = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
+    """Q over units (`prefix` leads to a Unit, e.g. "unit__"); None means everything."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:
+        return NOTHING
+    unit: Unit = actor.unit
+    result = NOTHING
+    for role in _roles(actor):
+        scope = role.data_scope
+        if scope == DataScope.ALL:
+            return None
+        if scope == DataScope.SUBDISTRICT:
+            result |= Q(**{f"{prefix}path__startswith": subdistrict_of(unit).path})
+        elif scope == DataScope.UNIT_AND_BELOW:
+            result |= Q(**{f"{prefix}path__startswith": unit.path})
+        elif scope == DataScope.UNIT:
+            result |= Q(**{f"{prefix}pk": unit.pk})
+        elif scope == DataScope.CUSTOM:
+            ids = [u.pk for u in role.custom_units.all()]
+            if ids:
+                result |= Q(**{f"{prefix}pk__in": ids})
+    return result
+
+
+def scope_q(
+    actor: Any,
+    model: type[Model],
+    *,
+    unit_field: str | None = "unit",
+    owner_field: str | None = "created_by",
+    participation: bool = True,
+) -> Q:
+    """Q selecting the records of `model` the actor may see.
+
+    `unit_field` names the record's Unit foreign key; `owner_field` its creator (for "own records"
+    scopes); participation adds records the actor is assigned to through org.Assignment.
+    """
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:
+        return NOTHING
+    q = NOTHING
+    if unit_field:
+        units = unit_scope_q(actor, prefix=f"{unit_field}__")
+        if units is None:
+            return Q()
+        q |= units
+    if owner_field:
+        q |= Q(**{owner_field: actor.pk})
+    if participation:
+        ct = ContentType.objects.get_for_model(model)
+        assigned = Assignment.objects.filter(user_id=actor.pk, content_type=ct).values("object_id")
+        q |= Q(pk__in=assigned)
+    return q

@@ -1,0 +1,150 @@
+"""Every read of the org app, scoped to the actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from fazhi.core.errors import NotFound
+from fazhi.core.models import AuditEntry
+from fazhi.org import permissions as P
+from fazhi.org.models import LoginRecord, Role, Unit, User
+from fazhi.org.scope import NOTHING, has_perm, unit_scope_q
+
+
+def unit_list_for(*, actor: Any, kind: str = "", q: str = "") -> QuerySet[Unit]:
+    """Units the actor may see, in tree order."""
+    scope = unit_scope_q(actor)
+    qs = Unit.objects.all() if scope is None else Unit.objects.filter(scope)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    return qs.order_by("path")
+
+
+def unit_get_for(*, actor: Any, unit_id: int | None) -> Unit:
+    unit = unit_list_for(actor=actor).filter(pk=unit_id).first() if unit_id else None
+    if unit is None:
+        raise NotFound("单位不存在或无权查看")
+    return unit
+
+
+def unit_by_name_for(*, actor: Any, name: str) -> Unit:
+    unit = unit_list_for(actor=actor).filter(name=name).first()
+    if unit is None:
+        raise NotFound(f"单位“{name}”不存在或无权查看")
+    return unit
+
+
+def unit_parent_ids(units: list[Unit]) -> dict[str, int]:
+    """Map parent path → parent id for the given units, in one query."""
+    paths = {u.path[: -Unit.steplen] for u in units if len(u.path) > Unit.steplen}
+    return dict(Unit.objects.filter(path__in=paths).values_list("path", "pk")) if paths else {}
+
+
+def unit_tree_for(*, actor: Any) -> list[dict[str, Any]]:
+    """The visible part of the tree as nested dicts; a visible unit whose parent is hidden is a root."""
+    units = list(unit_list_for(actor=actor))
+    by_path = {
+        u.path: {
+            "id": u.pk,
+            "name": u.name,
+            "kind": u.kind,
+            "kind_label": u.get_kind_display(),
+            "code": u.code,
+            "children": [],
+        }
+        for u in units
+    }
+    roots: list[dict[str, Any]] = []
+    step = Unit.steplen
+    for u in units:
+        parent = by_path.get(u.path[:-step])
+        (parent["children"] if parent else roots).append(by_path[u.path])
+    return roots
+
+
+def account_list_for(
+    *, actor: Any, q: str = "", unit_id: int | None = None, role: str = ""
+) -> QuerySet[User]:
+    """Accounts for the system administrator (all accounts of the units in scope)."""
+    if not (
+        has_perm(actor, P.ACCOUNTS_MANAGE)
+        or has_perm(actor, P.ROLES_MANAGE)
+        or has_perm(actor, P.SECURITY_MANAGE)
+    ):
+        return User.objects.filter(NOTHING)
+    scope = unit_scope_q(actor, prefix="unit__")
+    qs = User.objects.all() if scope is None else User.objects.filter(scope | Q(unit__isnull=True))
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if role:
+        qs = qs.filter(roles__code=role)
+    return qs.select_related("unit").prefetch_related("roles").order_by("username").distinct()
+
+
+def account_get_for(*, actor: Any, user_id: int) -> User:
+    user = account_list_for(actor=actor).filter(pk=user_id).first()
+    if user is None:
+        raise NotFound("账号不存在或无权查看")
+    return user
+
+
+def leader_list_for(*, actor: Any) -> QuerySet[User]:
+    """Accounts that may take personal charge of a case (包案领导) within the actor's subdistrict."""
+    scope = unit_scope_q(actor, prefix="unit__")
+    qs = User.objects.filter(is_active=True, roles__is_leader=True)
+    if scope is not None:
+        from fazhi.org.scope import subdistrict_of
+
+        if actor.unit_id is None:
+            return qs.none()
+        qs = qs.filter(unit__path__startswith=subdistrict_of(actor.unit).path)
+    return qs.select_related("unit").distinct().order_by("username")
+
+
+def role_list() -> QuerySet[Role]:
+    return Role.objects.prefetch_related("custom_units").order_by("code")
+
+
+def role_get(*, code: str) -> Role | None:
+    return Role.objects.filter(code=code).first()
+
+
+def audit_list_for(
+    *,
+    actor: Any,
+    action: str = "",
+    actor_name: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    outcome: str = "",
+) -> QuerySet[AuditEntry]:
+    """The audit log, newest first — for the audit administrator only."""
+    if not has_perm(actor, P.AUDIT_VIEW):
+        return AuditEntry.objects.none()
+    qs = AuditEntry.objects.all()
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor_name:
+        qs = qs.filter(actor_name=actor_name)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs.order_by("-seq")
+
+
+def login_records_for(*, actor: Any, username: str = "") -> QuerySet[LoginRecord]:
+    if not (has_perm(actor, P.SECURITY_MANAGE) or has_perm(actor, P.AUDIT_VIEW)):
+        return LoginRecord.objects.none()
+    qs = LoginRecord.objects.all()
+    if username:
+        qs = qs.filter(username=username)
+    return qs.order_by("-at")

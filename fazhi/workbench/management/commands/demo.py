@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import base64
+import importlib
+import secrets
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from fazhi.core.errors import ValidationFailed
+from fazhi.org.demo import ACCOUNTS, ADMINS, DemoContext
+
+PASSWORD_FILE = "demo_password"
+
+
+def _demo_password(given: str | None) -> str:
+    path = settings.FAZHI_HOME / PASSWORD_FILE
+    if given:
+        password = given
+    elif path.exists():
+        password = path.read_text().strip()
+    else:
+        password = "Fz-" + secrets.token_urlsafe(9)
+    path.write_text(password)
+    path.chmod(0o600)
+    return password
+
+
+class Command(BaseCommand):
+    help = "载入少海街道演示数据（可重复执行，不会重复创建），并列出演示账号"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--password", help="所有演示账号的密码；不填则生成一个并打印")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        password = _demo_password(options.get("password"))
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise CommandError("演示密码不符合密码策略：" + "；".join(exc.messages)) from exc
+        ctx = DemoContext(password=password)
+        for config in apps.get_app_configs():
+            if not config.name.startswith("fazhi."):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name == f"{config.name}.demo":
+                    continue
+                raise
+            self.stdout.write(f"载入 {config.verbose_name} 演示数据 …")
+            try:
+                module.load(ctx)
+            except ValidationFailed as exc:
+                raise CommandError(f"{config.verbose_name}：{exc.message} {exc.fields}") from exc
+        for line in ctx.lines:
+            self.stdout.write("  " + line)
+        self.stdout.write(f"\n演示账号（密码均为：{password}）")
+        for username, display, *_ in ACCOUNTS:
+            self.stdout.write(f"  {username:<12} {display}")
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        self.stdout.write(
+            "\n管理员账号须双因素登录。把下列密钥加入手机验证器（TOTP，30秒，6位），登录时填写动态口令："
+        )
+        for username in sorted(ADMINS):
+            device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+            if device:
+                secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+                self.stdout.write(f"  {username:<12} {secret}")
+        self.stdout.write("  （或运行 fazhi manage totp_code <用户名> 查看当前口令，仅限演示环境）")
