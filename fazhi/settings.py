@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    "ninja",  # Swagger UI served from the app's own static files, not a CDN
     "treebeard",
     "fazhi.core",
     "fazhi.org",

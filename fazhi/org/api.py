@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from fazhi.core import crypto
 from fazhi.core.pagination import paginate
@@ -116,7 +116,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
 
 
 @router.delete("/auth/token", response={204: None}, tags=["认证"], summary="吊销当前令牌")
-def token_delete(request: HttpRequest) -> tuple[int, None]:
+def token_delete(request: HttpRequest) -> Status:
     header = request.headers.get("Authorization", "")
     raw = header.removeprefix("Bearer ").strip()
     import hashlib
@@ -126,7 +126,7 @@ def token_delete(request: HttpRequest) -> tuple[int, None]:
     token = ApiToken.objects.filter(key_hash=hashlib.sha256(raw.encode()).hexdigest()).first()
     if token is not None:
         services.token_revoke(actor=request.user, token_id=token.pk)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)
 
 
 # --- Me -------------------------------------------------------------------------------------------
@@ -150,13 +150,13 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.post("/me/password", response={204: None}, tags=["个人"], summary="修改密码")
-def me_password(request: HttpRequest, payload: PasswordIn) -> tuple[int, None]:
+def me_password(request: HttpRequest, payload: PasswordIn) -> Status:
     services.password_change(
         actor=request.user,  # type: ignore[arg-type]
         old_password=payload.old_password,
         new_password=payload.new_password,
     )
-    return 204, None
+    return Status(204, None)
 
 
 # --- Units ------------------------------------------------------------------------------------------
@@ -189,9 +189,9 @@ def units_detail(request: HttpRequest, unit_id: int) -> dict[str, Any]:
 
 
 @router.post("/units", response={201: UnitOut}, tags=["组织机构"], summary="新建单位")
-def units_create(request: HttpRequest, payload: UnitIn) -> tuple[int, dict[str, Any]]:
+def units_create(request: HttpRequest, payload: UnitIn) -> Status:
     unit = services.unit_create(actor=request.user, **payload.dict())
-    return 201, unit_out(unit)
+    return Status(201, unit_out(unit))
 
 
 @router.patch("/units/{unit_id}", response=UnitOut, tags=["组织机构"], summary="修改单位")
@@ -229,10 +229,10 @@ def accounts_detail(request: HttpRequest, user_id: int) -> dict[str, Any]:
 
 
 @router.post("/accounts", response={201: AccountOut}, tags=["账号与角色"], summary="新建账号（系统管理员）")
-def accounts_create(request: HttpRequest, payload: AccountIn) -> tuple[int, dict[str, Any]]:
+def accounts_create(request: HttpRequest, payload: AccountIn) -> Status:
     data = payload.dict()
     user = services.account_create(actor=request.user, role_codes=data.pop("roles"), **data)
-    return 201, account_out(user)
+    return Status(201, account_out(user))
 
 
 @router.patch(

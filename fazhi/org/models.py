@@ -99,7 +99,6 @@ class User(AbstractUser):
     phone_index = models.CharField(max_length=64, blank=True, default="", db_index=True, editable=False)
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
-
     class Meta:
         verbose_name = "账号"
         verbose_name_plural = "账号"
