@@ -24,7 +24,11 @@ def id_number_clean(value: str, *, field: str = "id_number", label: str = "身�
     except exceptions.InvalidChecksum:
         raise ValidationFailed.field(field, f"{label}校验位不正确（GB 11643 校验码）") from None
     except exceptions.InvalidComponent:
-        raise ValidationFailed.field(field, f"{label}中的出生日期无效") from None
+        try:
+            ric.get_birth_date(number)
+        except exceptions.InvalidComponent:
+            raise ValidationFailed.field(field, f"{label}中的出生日期无效") from None
+        raise ValidationFailed.field(field, f"{label}前6位不是有效的行政区划代码") from None
     except exceptions.ValidationError:
         raise ValidationFailed.field(field, f"{label}无效") from None
     return number
