@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.org.middleware.AccountPolicyMiddleware",
+    "fazhi.workbench.middleware.ErrorPageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
