@@ -202,6 +202,7 @@ STATICFILES_DIRS = [
     ("vendor/echarts", PROJECT_DIR / "node_modules" / "echarts" / "dist"),
 ]
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
+STATICFILES_DIRS.append(BASE_DIR / "static")  # type: ignore[arg-type]  # the house stylesheet
 WHITENOISE_USE_FINDERS = True  # serve straight from the finders, so `collectstatic` is optional
 MEDIA_ROOT = FAZHI_HOME / "uploads"
 MEDIA_URL = "/media/"
