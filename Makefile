@@ -31,8 +31,8 @@ run: install
 test: install lint test-sqlite test-postgres
 
 lint: install
-	$(BIN)/ruff check fazhi bench conftest.py
-	$(BIN)/ruff format --check fazhi bench conftest.py
+	$(BIN)/ruff check fazhi conftest.py
+	$(BIN)/ruff format --check fazhi conftest.py
 	$(BIN)/mypy fazhi
 	$(BIN)/lint-imports
 	FAZHI_HOME=$$(mktemp -d) $(BIN)/python -m django makemigrations --check --dry-run --settings=fazhi.settings

@@ -80,6 +80,17 @@ def page_client(name: str) -> Client:
     return client
 
 
+def scratch_postgres(url: str, name: str) -> str:
+    """A fresh, empty PostgreSQL database beside the test one (for tests that run real processes)."""
+    import psycopg
+
+    base = url.rsplit("/", 1)[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
+
+
 @pytest.fixture
 def personas(db: Any) -> dict[str, Any]:
     return {name: persona(name) for name in PERSONAS}

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from fazhi.testing import scratch_postgres
+
 CHROMIUM = os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "Browser-demo-2022"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
@@ -39,17 +41,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _scratch_postgres(url: str) -> str:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    name = "fazhi_browser"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{base}/{name}"
 
 
 class Server:
@@ -75,7 +66,7 @@ def server(tmp_path_factory: Any) -> Iterator[Server]:
     env = {k: v for k, v in os.environ.items() if k not in {"FAZHI_TASKS_IMMEDIATE"}}
     env["FAZHI_HOME"] = str(home)
     if env.get("DATABASE_URL"):
-        env["DATABASE_URL"] = _scratch_postgres(env["DATABASE_URL"])
+        env["DATABASE_URL"] = scratch_postgres(env["DATABASE_URL"], "fazhi_browser")
     env["FAZHI_TASKS_IMMEDIATE"] = "1"  # exports and imports finish within the request
     port = _free_port()
     srv = Server(home, env, port)
