@@ -91,6 +91,16 @@ def scratch_postgres(url: str, name: str) -> str:
     return f"{base}/{name}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache() -> Any:
+    """Administrator calendar rows are cached per process; a rolled-back test must not leave them behind."""
+    from fazhi.core.calendar import calendar_cache_clear
+
+    calendar_cache_clear()
+    yield
+    calendar_cache_clear()
+
+
 @pytest.fixture
 def personas(db: Any) -> dict[str, Any]:
     return {name: persona(name) for name in PERSONAS}
