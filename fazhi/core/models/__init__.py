@@ -1,5 +1,6 @@
+from fazhi.core.models.attachment import Attachment
 from fazhi.core.models.audit import AuditEntry, AuditHead
 from fazhi.core.models.calendar import CalendarDay, CalendarYear
 from fazhi.core.models.timeline import TimelineEvent
 
-__all__ = ["AuditEntry", "AuditHead", "CalendarDay", "CalendarYear", "TimelineEvent"]
+__all__ = ["Attachment", "AuditEntry", "AuditHead", "CalendarDay", "CalendarYear", "TimelineEvent"]
