@@ -101,9 +101,24 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _mount() -> None:
+    """Mount the org router and every domain app's `api.router` under /api/v1/<app label>/."""
+    import importlib
+
+    from django.apps import apps
+
     from fazhi.org.api import router as org_router
 
     api.add_router("/", org_router)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fazhi.") or config.label in {"core", "org", "workbench"}:
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.api":
+                raise
+            continue
+        api.add_router(f"/{config.label}/", module.router)
 
 
 _mount()

@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.org",
     "fazhi.workbench",
+    # Domain apps, in dependency order (the demo loads them in this order).
+    "fazhi.people",
+    "fazhi.grid",
+    "fazhi.supervision",
+    "fazhi.petitions",
+    "fazhi.disputes",
 ]
 
 MIDDLEWARE = [
