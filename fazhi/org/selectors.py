@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from fazhi.core import crypto
 from fazhi.core.errors import NotFound
 from fazhi.core.models import AuditEntry
 from fazhi.org import permissions as P
@@ -148,3 +150,39 @@ def login_records_for(*, actor: Any, username: str = "") -> QuerySet[LoginRecord
     if username:
         qs = qs.filter(username=username)
     return qs.order_by("-at")
+
+
+def units_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
+    """单位台账 rows (keys of org.ledgers.UNITS) for the units the actor may see, parents first.
+
+    A parent outside the actor's scope is left blank, as unit_tree_for shows such a unit as a root.
+    The phone is the unit's public office number, so it is not masked.
+    """
+    code_of: dict[str, str] = {}
+    step = Unit.steplen
+    for unit in unit_list_for(actor=actor).iterator(chunk_size=2000):
+        code_of[unit.path] = unit.code
+        yield {
+            "name": unit.name,
+            "kind": unit.kind,
+            "code": unit.code,
+            "parent_code": code_of.get(unit.path[:-step], ""),
+            "phone": unit.phone,
+            "households": unit.households,
+        }
+
+
+def accounts_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
+    """账号台账 rows (keys of org.ledgers.ACCOUNTS) for the accounts the actor administers.
+
+    Phones are personal data: always masked (138****5678); re-importing the mask keeps the number.
+    """
+    for user in account_list_for(actor=actor).iterator(chunk_size=500):
+        yield {
+            "username": user.username,
+            "display_name": user.display_name,
+            "unit_code": user.unit.code if user.unit else "",
+            "roles": "、".join(role.name for role in user.roles.all()),
+            "phone": crypto.mask_phone(user.phone),
+            "status": "active" if user.is_active else "inactive",
+        }

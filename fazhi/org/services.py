@@ -20,6 +20,7 @@ from fazhi.core import crypto
 from fazhi.core.audit import audit_record
 from fazhi.core.errors import Conflict, NotAllowed, ValidationFailed, collect
 from fazhi.core.idcard import phone_clean
+from fazhi.core.ledgers import ImportResult, Ledger, Progress, import_file
 from fazhi.org import permissions as P
 from fazhi.org.models import AdminKind, ApiToken, Assignment, DataScope, Role, Unit, UnitKind, User, unit_add
 from fazhi.org.scope import has_perm
@@ -457,3 +458,81 @@ def pii_reveal(
 def require_any(actor: Any, codes: list[str]) -> None:
     if not any(has_perm(actor, c) for c in codes):
         require(actor, codes[0])
+
+
+# --- Ledger imports (单位台账, 账号台账) --------------------------------------------------------------
+
+
+def _import_ledger(
+    *,
+    actor: Any,
+    action: str,
+    ledger: Ledger,
+    job: Any,
+    file_bytes: bytes,
+    filename: str,
+    progress: Progress | None,
+) -> ImportResult:
+    """`job` (org.ledgers.UnitImport / AccountImport) checks the rows and writes them."""
+
+    def write(rows: list[dict[str, Any]]) -> tuple[int, int]:
+        # Only the writes and their audit entry are in the transaction: validation runs before it,
+        # so a progress bar fed by `progress` is visible to other requests while the file is read.
+        with transaction.atomic():
+            created, updated = job.upsert(rows)
+            audit_record(
+                actor=actor, action=action, data={"created": created, "updated": updated, "total": len(rows)}
+            )
+        return created, updated
+
+    try:
+        return import_file(ledger, file_bytes, filename, upsert=write, check=job.check, progress=progress)
+    except IntegrityError:
+        raise Conflict("导入期间数据已被他人修改，未写入任何数据，请重新导入") from None
+
+
+def units_import(
+    *, actor: Any, file_bytes: bytes, filename: str, progress: Progress | None = None
+) -> ImportResult:
+    """Import the 单位台账 (.xlsx/.xls/.csv): every row checked, then all written or none.
+
+    Upserts by 编码; a new unit's 上级编码 names an existing unit in scope or another row of the
+    file. Raises NotAllowed without 维护组织机构, ValidationFailed for an unreadable file or headers.
+    """
+    from fazhi.org.ledgers import UNITS, UnitImport  # it builds on this module's rules (a cycle at the top)
+
+    require(actor, P.UNITS_MANAGE)
+    return _import_ledger(
+        actor=actor,
+        action="org.units_import",
+        ledger=UNITS,
+        job=UnitImport(actor=actor),
+        file_bytes=file_bytes,
+        filename=filename,
+        progress=progress,
+    )
+
+
+def accounts_import(
+    *,
+    actor: Any,
+    file_bytes: bytes,
+    filename: str,
+    initial_password: str = "",
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import the 账号台账: upserts by 用户名; new accounts get `initial_password`, to be changed at
+    first login. Raises NotAllowed without 管理账号, ValidationFailed (initial_password) when the file
+    adds accounts and no password is given."""
+    from fazhi.org.ledgers import ACCOUNTS, AccountImport  # it builds on this module's rules
+
+    require(actor, P.ACCOUNTS_MANAGE)
+    return _import_ledger(
+        actor=actor,
+        action="org.accounts_import",
+        ledger=ACCOUNTS,
+        job=AccountImport(actor=actor, initial_password=initial_password),
+        file_bytes=file_bytes,
+        filename=filename,
+        progress=progress,
+    )
