@@ -152,16 +152,16 @@ def login_records_for(*, actor: Any, username: str = "") -> QuerySet[LoginRecord
     return qs.order_by("-at")
 
 
-def units_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
-    """单位台账 rows (keys of org.ledgers.UNITS) for the units the actor may see, parents first.
+def units_export_rows(*, actor: Any, kind: str = "", q: str = "") -> Iterator[dict[str, Any]]:
+    """单位台账 rows (keys of org.ledgers.UNITS) for the units the actor may see, filtered as the list
+    page is, parents first.
 
     A parent outside the actor's scope is left blank, as unit_tree_for shows such a unit as a root.
     The phone is the unit's public office number, so it is not masked.
     """
-    code_of: dict[str, str] = {}
+    code_of = dict(unit_list_for(actor=actor).values_list("path", "code"))
     step = Unit.steplen
-    for unit in unit_list_for(actor=actor).iterator(chunk_size=2000):
-        code_of[unit.path] = unit.code
+    for unit in unit_list_for(actor=actor, kind=kind, q=q).iterator(chunk_size=2000):
         yield {
             "name": unit.name,
             "kind": unit.kind,
@@ -172,12 +172,15 @@ def units_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
         }
 
 
-def accounts_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
-    """账号台账 rows (keys of org.ledgers.ACCOUNTS) for the accounts the actor administers.
+def accounts_export_rows(
+    *, actor: Any, q: str = "", unit_id: int | None = None, role: str = ""
+) -> Iterator[dict[str, Any]]:
+    """账号台账 rows (keys of org.ledgers.ACCOUNTS) for the accounts the actor administers, filtered
+    as the list page is.
 
     Phones are personal data: always masked (138****5678); re-importing the mask keeps the number.
     """
-    for user in account_list_for(actor=actor).iterator(chunk_size=500):
+    for user in account_list_for(actor=actor, q=q, unit_id=unit_id, role=role).iterator(chunk_size=500):
         yield {
             "username": user.username,
             "display_name": user.display_name,

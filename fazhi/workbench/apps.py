@@ -21,3 +21,6 @@ class WorkbenchConfig(AppConfig):
             MenuItem("系统", "审计日志", "/audit/", P.AUDIT_VIEW, order=940),
             MenuItem("系统", "个人设置", "/profile/", order=990),
         )
+        from fazhi.workbench.org_transfers import register_org_transfers
+
+        register_org_transfers()
