@@ -46,7 +46,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0
 HTTPS = _env_flag("FAZHI_HTTPS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "fazhi.workbench.admin_site.FazhiAdminConfig",  # django.contrib.admin, themed, master data only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

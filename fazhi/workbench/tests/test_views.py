@@ -115,3 +115,14 @@ def test_a_missing_record_renders_a_chinese_page_not_a_trace():
     response = page_client("leader").get("/units/999999/")
     assert response.status_code == 404
     assert "不存在" in response.content.decode()
+
+
+def test_the_admin_is_for_master_data_holders_and_themed_in_chinese():
+    html = page_client("sysadmin").get("/admin/").content.decode()
+    assert "法治平台 · 基础数据维护" in html and "节假日" in html
+    assert page_client("clerk").get("/admin/").status_code == 302  # to the login page, like a stranger
+
+
+def test_the_admin_login_page_hands_over_to_the_platform_login():
+    response = Client().get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
