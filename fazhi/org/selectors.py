@@ -189,3 +189,34 @@ def accounts_export_rows(
             "phone": crypto.mask_phone(user.phone),
             "status": "active" if user.is_active else "inactive",
         }
+
+
+def audit_export_rows(*, actor: Any, **filters: str) -> Iterator[dict[str, Any]]:
+    """审计日志 rows for the audit administrator, filtered as the page is, newest first."""
+    from django.utils import timezone
+
+    for e in audit_list_for(actor=actor, **filters).iterator(chunk_size=2000):
+        yield {
+            "seq": e.seq,
+            "at": timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+            "actor_name": e.actor_name,
+            "action": e.action,
+            "object": f"{e.object_type} {e.object_id}".strip(),
+            "outcome": e.outcome,
+            "ip": e.ip,
+            "request_id": e.request_id,
+            "hash": e.hash,
+        }
+
+
+def login_export_rows(*, actor: Any, username: str = "") -> Iterator[dict[str, Any]]:
+    from django.utils import timezone
+
+    for r in login_records_for(actor=actor, username=username).iterator(chunk_size=2000):
+        yield {
+            "at": timezone.localtime(r.at).strftime("%Y-%m-%d %H:%M:%S"),
+            "username": r.username,
+            "ip": r.ip,
+            "channel": r.channel,
+            "outcome": r.get_outcome_display(),
+        }

@@ -6,7 +6,7 @@ from typing import Any
 
 from fazhi.org import permissions as P
 from fazhi.org import selectors, services
-from fazhi.org.ledgers import ACCOUNTS, UNITS
+from fazhi.org.ledgers import ACCOUNTS, AUDIT_LOG, LOGIN_LOG, UNITS
 from fazhi.workbench.transfer import ExportSpec, ImportSpec, register_export, register_import
 
 
@@ -38,6 +38,32 @@ def register_org_transfers() -> None:
             rows=lambda actor, f: selectors.accounts_export_rows(
                 actor=actor, q=f.get("q", ""), unit_id=_int(f.get("unit", "")), role=f.get("role", "")
             ),
+        )
+    )
+
+    register_export(
+        ExportSpec(
+            name="core.audit",
+            title="审计日志",
+            ledger=AUDIT_LOG,
+            permission=P.AUDIT_VIEW,
+            rows=lambda actor, f: selectors.audit_export_rows(
+                actor=actor,
+                action=f.get("action", ""),
+                actor_name=f.get("actor", ""),
+                object_type=f.get("object_type", ""),
+                object_id=f.get("object_id", ""),
+                outcome=f.get("outcome", ""),
+            ),
+        )
+    )
+    register_export(
+        ExportSpec(
+            name="org.logins",
+            title="登录日志",
+            ledger=LOGIN_LOG,
+            permission=P.SECURITY_MANAGE,
+            rows=lambda actor, f: selectors.login_export_rows(actor=actor, username=f.get("username", "")),
         )
     )
 

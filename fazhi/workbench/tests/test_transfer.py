@@ -131,3 +131,13 @@ def test_the_template_carries_the_headers_and_the_rules_sheet():
     response = page_client("sysadmin").get("/imports/org.units/template/")
     wb = openpyxl.load_workbook(io.BytesIO(response.content))
     assert "填写说明" in wb.sheetnames
+
+
+def test_the_auditor_exports_the_audit_log_with_its_hashes():
+    client = page_client("auditor")
+    job = job_of(client.post("/exports/core.audit/?action=org."))
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.message
+    rows = sheet_rows(b"".join(client.get(f"/jobs/{job.pk}/download/result/").streaming_content))
+    assert rows[0][-1] == "哈希" and len(rows) > 1
+    assert all(r[3].startswith("org.") for r in rows[1:])
