@@ -91,7 +91,9 @@ def petition_list_for(*, actor: Any, filters: PetitionFilters | None = None) -> 
     if f.reception_id:
         qs = qs.filter(reception_id=f.reception_id)
     return qs.select_related("unit", "case_leader").prefetch_related(
-        Prefetch("petitioners", queryset=Petitioner.objects.order_by("id"))
+        Prefetch("petitioners", queryset=Petitioner.objects.order_by("id")),
+        Prefetch("reviews", queryset=Review.objects.order_by("id").prefetch_related("pauses")),
+        "follow_ups",
     )
 
 

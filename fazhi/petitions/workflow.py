@@ -29,12 +29,6 @@ OPEN = [S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.REVIEW_REQUESTED, S.REVIEWING, S
 OPEN += [S.RE_REVIEWING]
 
 
-def _within_objection(petition: Petition, actor: Any) -> str | None:
-    if petition.objection_due and timezone.localdate() > petition.objection_due:
-        return f"已超过错转异议期限（{petition.objection_due:%Y-%m-%d}，《信访工作条例》第二十三条）"
-    return None
-
-
 def _notice_pending(petition: Petition, actor: Any) -> str | None:
     if not petition.notice_required:
         return "信访人姓名或住址不清，无须书面告知（《信访工作条例》第二十三条）"
@@ -69,8 +63,7 @@ FLOW = Workflow(
             "错转异议退回",
             {S.TRANSFERRED, S.ASSIGNED},
             S.REGISTERED,
-            permission=ROUTE,
-            guard=_within_objection,
+            permission=ROUTE,  # the 5-working-day limit is checked against the objection's date
         ),
         Transition("feedback", "交办反馈办结", {S.ASSIGNED}, S.CLOSED, permission=HANDLE),
         Transition("lead", "包案", OPEN, None, permission=LEAD),
