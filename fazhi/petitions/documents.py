@@ -82,9 +82,9 @@ def extension(petition: Petition) -> tuple[str, bytes]:
     title = "延期告知书"
     doc = OfficialDocument(title=title, addressee=_addressee(petition), author=_issuer(petition))
     doc.paragraph(
-        f"{_received(petition)}，本机关已于{format_date(petition.accepted_on)}受理。因{petition.extension_reason}，"
+        f"{_received(petition)}，本机关已于{format_date(petition.accepted_on or petition.received_on)}受理。因{petition.extension_reason}，"
         f"经本机关负责人批准，办理期限延长{petition.extension_days}日，"
-        f"至{format_date(petition.handling_due)}办结（{rules.EXTENSION_BASIS}）。"
+        f"至{format_date(petition.handling_due or petition.received_on)}办结（{rules.EXTENSION_BASIS}）。"
     )
     doc.paragraph("特此告知。")
     doc.signature(issuer=_issuer(petition), date=petition.extended_on or date.today())
@@ -99,7 +99,7 @@ def reply(petition: Petition) -> tuple[str, bytes]:
     title = "信访事项处理意见书"
     doc = OfficialDocument(title=title, addressee=_addressee(petition), author=_issuer(petition))
     doc.paragraph(
-        f"{_received(petition)}，本机关已于{format_date(petition.accepted_on)}受理。经调查核实，现答复如下："
+        f"{_received(petition)}，本机关已于{format_date(petition.accepted_on or petition.received_on)}受理。经调查核实，现答复如下："
     )
     doc.heading(1, "投诉请求", number=True)
     doc.paragraph(petition.reply_request)
@@ -128,7 +128,7 @@ def review_opinion(petition: Petition, review: Review) -> tuple[str, bytes]:
     doc.paragraph(
         f"你（们）对{petition.case_number}号信访事项的{'复查意见' if re else '处理意见'}不服，"
         f"于{format_date(review.requested_on)}提出{review.get_level_display()}请求，"
-        f"本机关于{format_date(review.accepted_on)}受理。请求理由：{review.request}"
+        f"本机关于{format_date(review.accepted_on or review.requested_on)}受理。请求理由：{review.request}"
     )
     doc.paragraph(
         f"经{review.get_level_display()}，意见如下：{Outcome(review.outcome).label}。{review.opinion}"

@@ -139,7 +139,7 @@ def petition_figures(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
         .order_by("pk")
         .values_list("pk", "received_on", "concluded_on")
     )
-    days = [(c - r).days for _, r, c in handled]
+    days = [(c - r).days for _, r, c in handled if c is not None]
     average = round(sum(days) / len(days), 1) if days else None
     figures.append(figure("handling_days", average, "天", [h[0] for h in handled], higher_is_better=False))
     for code in ("repeat", "reviews", "re_reviews"):

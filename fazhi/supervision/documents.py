@@ -25,6 +25,7 @@ def order_document(order: SupervisionOrder) -> tuple[str, bytes]:
     if order.reply_text:
         doc.heading(1, "办理情况回复", number=True)
         doc.paragraph(order.reply_text)
-        doc.paragraph(f"回复日期：{format_date(order.replied_on)}")
+        if order.replied_on:
+            doc.paragraph(f"回复日期：{format_date(order.replied_on)}")
     doc.signature(issuer=issuer, date=order.issued_on)
     return f"{order.number}{title}", doc.to_bytes()

@@ -54,6 +54,12 @@ class SupervisionOrder(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.object_label}"
 
+    @property
+    def level_label(self) -> str:
+        from fazhi.supervision.rules import level_choices
+
+        return dict(level_choices()).get(self.level, self.level)
+
 
 class OrderCounter(models.Model):
     prefix = models.CharField(max_length=20)

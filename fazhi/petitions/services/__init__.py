@@ -13,6 +13,7 @@ from fazhi.petitions.services.handling import (
     petition_note,
     petition_reply,
 )
+from fazhi.petitions.services.ledger import petitions_import
 from fazhi.petitions.services.registration import (
     PersonIn,
     petition_attach,
@@ -62,6 +63,7 @@ __all__ = [
     "petition_route",
     "petition_supervise",
     "petitioner_reveal",
+    "petitions_import",
     "petitions_sweep",
     "reception_create",
     "reception_record",

@@ -91,7 +91,7 @@ def petition_extend(
         transition(petition, "extend", actor, note=f"延长{days}日：{reason.strip()}（批准：{approver}）")
         petition.extension_days, petition.extension_reason = days, reason.strip()
         petition.extension_approver, petition.extended_on = approver, on
-        petition.handling_due = deadline(rules.HANDLING, petition.accepted_on, extension_days=days).due
+        petition.handling_due = deadline(rules.HANDLING, petition.accepted_on or on, extension_days=days).due
         petition.save()
     return petition
 

@@ -131,7 +131,8 @@ def repeat_matches(
     registered the earlier matter; callers show only what the actor may see."""
     same = _same_person_q(people)
     ids = set(Petitioner.objects.filter(same).values_list("petition_id", flat=True))
-    ids.discard(exclude_id)
+    if exclude_id is not None:
+        ids.discard(exclude_id)
     if not ids:
         return []
     new_tokens = similarity.tokens(content)
@@ -221,12 +222,14 @@ def petition_register(
     attachments: list[tuple[str, bytes]] | None = None,
     origin_type: str = "",
     origin_id: str = "",
+    case_number: str = "",
 ) -> Petition:
     """Register a petition (Art. 21) and start the 15-day routing and notice clocks (Art. 22–23).
 
     `received_on` may lie in the past (letters arrive late), never in the future. Flags repeat,
     group and level-skipping matters (petition.flags). `origin_type`/`origin_id` keep the lineage
-    of a matter converted from another record (a dispute). Raises ValidationFailed naming each field.
+    of a matter converted from another record (a dispute). `case_number` keeps a historic ledger's
+    number (imports). Raises ValidationFailed naming each field.
     """
     require(actor, REGISTER)
     today = timezone.localdate()
@@ -261,7 +264,7 @@ def petition_register(
         )
         first = people[0]
         petition = Petition.objects.create(
-            case_number=_case_number(unit, received_on.year),
+            case_number=case_number or _case_number(unit, received_on.year),
             channel=channel,
             received_on=received_on,
             category=category,

@@ -6,39 +6,53 @@ A request within 30 days of receiving the answer; the acceptance decision within
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 
-from fazhi.core.deadlines import deadline
+from fazhi.core.deadlines import Rule, deadline
 from fazhi.core.errors import ValidationFailed, collect
 from fazhi.core.timeline import event_record
 from fazhi.petitions import rules
 from fazhi.petitions.models import Outcome, Pause, Petition, Review, Status
 from fazhi.petitions.services.common import day, petition_lock, transition
 
-LEVELS = {
-    Review.Level.REVIEW: {
-        "request": "review_request",
-        "accept": "review_accept",
-        "decline": "review_decline",
-        "answer": "review_answer",
-        "window": rules.REVIEW_WINDOW,
-        "decision": rules.REVIEW_DECISION,
-        "period": rules.REVIEW,
-        "next_window": rules.RE_REVIEW_WINDOW,
-    },
-    Review.Level.RE_REVIEW: {
-        "request": "re_review_request",
-        "accept": "re_review_accept",
-        "decline": "re_review_decline",
-        "answer": "re_review_answer",
-        "window": rules.RE_REVIEW_WINDOW,
-        "decision": rules.RE_REVIEW_DECISION,
-        "period": rules.RE_REVIEW,
-        "next_window": None,
-    },
+
+@dataclass(frozen=True)
+class LevelSpec:
+    request: str
+    accept: str
+    decline: str
+    answer: str
+    window: Rule
+    decision: Rule
+    period: Rule
+    next_window: Rule | None
+
+
+LEVELS: dict[str, LevelSpec] = {
+    Review.Level.REVIEW: LevelSpec(
+        "review_request",
+        "review_accept",
+        "review_decline",
+        "review_answer",
+        rules.REVIEW_WINDOW,
+        rules.REVIEW_DECISION,
+        rules.REVIEW,
+        rules.RE_REVIEW_WINDOW,
+    ),
+    Review.Level.RE_REVIEW: LevelSpec(
+        "re_review_request",
+        "re_review_accept",
+        "re_review_decline",
+        "re_review_answer",
+        rules.RE_REVIEW_WINDOW,
+        rules.RE_REVIEW_DECISION,
+        rules.RE_REVIEW,
+        None,
+    ),
 }
 _LEVEL_OF_STATUS = {
     Status.REPLIED: Review.Level.REVIEW,
@@ -86,14 +100,14 @@ def petition_review_request(
             errors["request"] = "请填写请求复查/复核的理由"
         collect(errors)
         requested_on = day(requested_on, field="requested_on", label="申请日期")
-        window = spec["window"]
+        window = spec.window
         if petition.window_due and requested_on > petition.window_due:
             raise ValidationFailed.field(
                 "requested_on",
                 f"已超过{window.label}（收到书面答复之日起{window.period_text}，至 {petition.window_due:%Y-%m-%d}，"
                 f"{window.basis}），不予受理；该事项按规定终结",
             )
-        transition(petition, spec["request"], actor, note=request.strip()[:200])
+        transition(petition, spec.request, actor, note=request.strip()[:200])
         review = Review.objects.create(
             petition=petition,
             level=level,
@@ -105,7 +119,7 @@ def petition_review_request(
             ),
             requested_on=requested_on,
             request=request.strip(),
-            decision_due=deadline(spec["decision"], requested_on).due,
+            decision_due=deadline(spec.decision, requested_on).due,
             by=actor,
         )
         petition.save(update_fields=["status"])
@@ -125,16 +139,16 @@ def petition_review_decide(
         on = day(on, field="on", label="决定日期", not_before=review.requested_on, before_label="申请日期")
         if not accept and not (reason or "").strip():
             raise ValidationFailed.field(
-                "reason", f"不予受理须书面告知信访人并说明理由（{spec['decision'].basis}）"
+                "reason", f"不予受理须书面告知信访人并说明理由（{spec.decision.basis}）"
             )
         late = on > review.decision_due
         note = ("受理" if accept else f"不予受理：{reason.strip()}") + (
-            f"；超过{spec['decision'].period_text}受理决定期限（{spec['decision'].basis}）" if late else ""
+            f"；超过{spec.decision.period_text}受理决定期限（{spec.decision.basis}）" if late else ""
         )
-        transition(petition, spec["accept"] if accept else spec["decline"], actor, note=note)
+        transition(petition, spec.accept if accept else spec.decline, actor, note=note)
         if accept:
             review.accepted_on = on
-            review.due = deadline(spec["period"], review.requested_on).due
+            review.due = deadline(spec.period, review.requested_on).due
         else:
             review.declined_on, review.decline_reason = on, reason.strip()
         review.save()
@@ -201,16 +215,16 @@ def petition_review_answer(
         late = review.due is not None and on > review.due
         transition(
             petition,
-            spec["answer"],
+            spec.answer,
             actor,
             note=Outcome(outcome).label
-            + (f"；超过{spec['period'].label}（{spec['period'].basis}）" if late else ""),
+            + (f"；超过{spec.period.label}（{spec.period.basis}）" if late else ""),
         )
         review.answered_on, review.delivered_on = on, delivered
         review.outcome, review.opinion = outcome, opinion.strip()
         review.save()
-        if spec["next_window"] is not None:
-            petition.window_due = deadline(spec["next_window"], delivered).due
+        if spec.next_window is not None:
+            petition.window_due = deadline(spec.next_window, delivered).due
         else:
             petition.window_due = None
             petition.final_on, petition.final_reason = on, "复核终结"
