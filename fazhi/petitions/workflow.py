@@ -49,6 +49,12 @@ def _claim_not_extended(petition: Petition, actor: Any) -> str | None:
     return None
 
 
+def _claim(petition: Petition, actor: Any) -> str | None:
+    if petition.category != Category.CLAIM:
+        return "调解适用于申诉求决类事项（《信访工作条例》第三十三条）"
+    return None
+
+
 FLOW = Workflow(
     Status,
     [
@@ -71,7 +77,7 @@ FLOW = Workflow(
             "note", "办理记录", {S.ACCEPTED, S.ASSIGNED, S.REVIEWING, S.RE_REVIEWING}, None, permission=HANDLE
         ),
         Transition("extend", "延期", {S.ACCEPTED}, None, permission=HANDLE, guard=_claim_not_extended),
-        Transition("mediate", "调解达成协议", {S.ACCEPTED}, S.FINAL, permission=HANDLE),
+        Transition("mediate", "调解达成协议", {S.ACCEPTED}, S.FINAL, permission=HANDLE, guard=_claim),
         Transition("reply", "答复", {S.ACCEPTED}, S.REPLIED, permission=HANDLE),
         Transition("review_request", "登记复查申请", {S.REPLIED}, S.REVIEW_REQUESTED, permission=ROUTE),
         Transition("review_accept", "受理复查", {S.REVIEW_REQUESTED}, S.REVIEWING, permission=ROUTE),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fazhi.petitions import services
@@ -64,7 +64,7 @@ def make(
             feedback_due=date(2022, 10, 20),
         )
     p = services.petition_route(
-        actor=office, petition_id=p.pk, route="accept", on=date(2022, 9, 5), new_facts=True
+        actor=office, petition_id=p.pk, route="accept", on=received_on + timedelta(days=4), new_facts=True
     )
     if leader:
         services.petition_lead(actor=office, petition_id=p.pk, leader_id=persona("leader").pk)
