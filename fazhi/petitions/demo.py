@@ -357,7 +357,8 @@ def _progress(p: Petition, *, rnd: random.Random, i: int, clerk: Any, leader: An
         )
         if i % 4 == 0:
             p.refresh_from_db()
-            again = p.window_due - timedelta(days=10)  # type: ignore[operator]
+            assert p.window_due is not None
+            again: date = p.window_due - timedelta(days=10)
             s.petition_review_request(
                 actor=clerk, petition_id=p.pk, requested_on=again, request="对复查意见仍不服"
             )

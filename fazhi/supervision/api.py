@@ -8,7 +8,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from fazhi.core.deadlines import rule_get
 from fazhi.core.pagination import paginate
 from fazhi.supervision import documents, rules, selectors, services, targets
 from fazhi.supervision.models import SupervisionOrder
@@ -95,7 +94,7 @@ def order_out(o: SupervisionOrder, actor: Any) -> dict[str, Any]:
         "reason": o.reason,
         "issued_on": o.issued_on,
         "reply_due": o.reply_due,
-        "reply_basis": rule_get(o.reply_rule).basis,
+        "reply_basis": rules.reply_basis(o.reply_rule),
         "status": o.status,
         "status_label": o.get_status_display(),
         "assignee": str(o.assignee) if o.assignee else "",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fazhi.core.deadlines import rule_get
 from fazhi.core.documents import OfficialDocument, format_date
 from fazhi.org.scope import subdistrict_of
 from fazhi.supervision import rules
@@ -17,9 +16,8 @@ def order_document(order: SupervisionOrder) -> tuple[str, bytes]:
     doc.paragraph(f"编号：{order.number}")
     doc.paragraph(f"督办事项：{order.object_label}")
     doc.paragraph(f"督办事由：{order.reason}")
-    rule = rule_get(order.reply_rule)
     doc.paragraph(
-        f"请于{format_date(order.reply_due)}前将办理情况书面回复（{rule.basis}）。"
+        f"请于{format_date(order.reply_due)}前将办理情况书面回复（{rules.reply_basis(order.reply_rule)}）。"
         f"逾期未回复的，按规定升级督办（{rules.BASIS}）。"
     )
     if order.reply_text:

@@ -27,8 +27,9 @@ class Step:
 
     @property
     def rule(self) -> Rule:
+        # The period is in the code: a changed ladder declares new rules, stored orders keep theirs.
         return Rule(
-            f"supervision.reply_{self.code}",
+            f"supervision.reply_{self.code}_{self.reply_days}",
             f"{self.label}回复期限",
             self.reply_days,
             "workday",
@@ -76,3 +77,13 @@ def rank(code: str) -> int:
 # Declare every level's reply rule at import, so a stored rule code resolves on any page.
 for _step in ladder():
     _step.rule  # noqa: B018
+
+
+def reply_basis(rule_code: str) -> str:
+    """The basis shown beside a stored order's deadline (a rule of an earlier ladder included)."""
+    from fazhi.core.deadlines import rule_get
+
+    try:
+        return rule_get(rule_code).basis
+    except KeyError:
+        return f"{REPLY_BASIS}；回复期限可配置"

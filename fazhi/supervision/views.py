@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core.deadlines import rule_get
 from fazhi.core.errors import FazhiError
 from fazhi.core.timeline import timeline_for
 from fazhi.org.scope import has_perm
@@ -71,7 +70,7 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
         {
             "o": order,
             "actions": {t.action for t in FLOW.available_actions(order, request.user)},
-            "basis": rule_get(order.reply_rule).basis,
+            "basis": rules.reply_basis(order.reply_rule),
             "ladder_basis": rules.BASIS,
             "days_left": (order.reply_due - timezone.localdate()).days,
             "timeline": timeline_for(order),

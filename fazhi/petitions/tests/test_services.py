@@ -399,7 +399,7 @@ def test_done_when_a_letter_goes_from_registration_to_a_review_answer_with_every
     from fazhi.petitions import documents
 
     for kind in ("notice", "reply", "review"):
-        title, data = documents.document_for(Petition.objects.get(pk=p.pk), kind)
+        _title, data = documents.document_for(Petition.objects.get(pk=p.pk), kind)
         assert data[:2] == b"PK"
 
 
