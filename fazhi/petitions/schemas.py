@@ -255,6 +255,7 @@ class SuperviseIn(Schema):
     level: str = "remind"
     reason: str
     assignee_id: int | None = None
+    on: date | None = None
 
 
 class RevealIn(Schema):

@@ -129,7 +129,13 @@ def reception_record(*, actor: Any, reception_id: int, notes: str) -> Reception:
 
 
 def petition_supervise(
-    *, actor: Any, petition_id: int, level: str, reason: str, assignee_id: int | None = None
+    *,
+    actor: Any,
+    petition_id: int,
+    level: str,
+    reason: str,
+    assignee_id: int | None = None,
+    on: date | None = None,
 ) -> Any:
     """Issue a 督办单 on a petition (Art. 39–40), through the generic supervision service."""
     from fazhi.supervision.services import order_issue
@@ -146,4 +152,7 @@ def petition_supervise(
             level=level,
             reason=reason,
             assignee_id=assignee_id,
+            on=day(
+                on, field="on", label="督办日期", not_before=petition.received_on, before_label="收到日期"
+            ),
         )

@@ -156,7 +156,7 @@ ROUTES: dict[str, Case] = {
     ),
     "POST /api/v1/petitions/{petition_id}/supervise": Case(
         path=lambda: pid("accepted"),
-        body=lambda: {"level": "urge", "reason": "办理进度缓慢"},
+        body=lambda: {"level": "urge", "reason": "办理进度缓慢", "on": "2022-10-10"},
         expect=seen(201, "leader"),
     ),
     "POST /api/v1/petitions/{petition_id}/reveal": Case(
