@@ -109,6 +109,16 @@ def leader_list_for(*, actor: Any) -> QuerySet[User]:
     return qs.select_related("unit").distinct().order_by("username")
 
 
+def staff_list_for(*, actor: Any) -> QuerySet[User]:
+    """Active staff of the actor's subdistrict: the people a case can be handed to (承办人、协办人)."""
+    if actor.unit_id is None:
+        return User.objects.none()
+    from fazhi.org.scope import subdistrict_of
+
+    root = subdistrict_of(actor.unit)
+    return User.objects.filter(is_active=True, unit__path__startswith=root.path).select_related("unit")
+
+
 def role_list() -> QuerySet[Role]:
     return Role.objects.prefetch_related("custom_units").order_by("code")
 

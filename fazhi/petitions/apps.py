@@ -1,4 +1,12 @@
+from datetime import date
+
 from django.apps import AppConfig
+
+
+def petitions_sweep_hook(today: date) -> None:
+    from fazhi.petitions.services.sweep import petitions_sweep
+
+    petitions_sweep(today=today)
 
 
 class PetitionsConfig(AppConfig):
@@ -41,3 +49,8 @@ class PetitionsConfig(AppConfig):
         todo.register(petition_todo)
         indicators.register("信访", petition_figures)
         targets.register("petitions.petition", "信访事项", resolve_petition)
+        from fazhi.petitions.transfers import register_petition_transfers
+        from fazhi.workbench import sweep
+
+        register_petition_transfers()
+        sweep.register(petitions_sweep_hook)

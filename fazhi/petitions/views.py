@@ -20,9 +20,10 @@ from fazhi.core.errors import FazhiError, ValidationFailed
 from fazhi.core.indicators import Period
 from fazhi.org.scope import has_perm
 from fazhi.org.selectors import leader_list_for, unit_get_for, unit_list_for
-from fazhi.petitions import documents, rules, selectors, services
+from fazhi.petitions import documents, listing, rules, selectors, services
 from fazhi.petitions.deadlines import board_colour, deadlines_of, next_deadline
-from fazhi.petitions.indicators import SELECTIONS, indicator_queryset, petition_figures
+from fazhi.petitions.indicators import petition_figures
+from fazhi.petitions.listing import _int, parse_date
 from fazhi.petitions.models import (
     Category,
     Channel,
@@ -71,54 +72,8 @@ def _require(request: HttpRequest, code: str) -> None:
         raise Http404  # pages the menu does not offer answer like missing ones
 
 
-def parse_date(value: str | None, field: str) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed.field(field, "日期格式应为 YYYY-MM-DD") from None
-
-
-def _int(value: str | None, field: str) -> int | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise ValidationFailed.field(field, "应为整数") from None
-
-
 def filtered(request: HttpRequest) -> tuple[Any, dict[str, str]]:
-    """The list's queryset for the GET parameters (shared by the page and its export)."""
-    g = request.GET
-    today = timezone.localdate()
-    note = ""
-    if g.get("indicator"):
-        unit = unit_get_for(actor=request.user, unit_id=_int(g.get("unit"), "unit"))
-        start = parse_date(g.get("from"), "from") or date(today.year, 1, 1)
-        end = parse_date(g.get("to"), "to") or date(today.year, 12, 31)
-        qs = indicator_queryset(
-            actor=request.user, code=g["indicator"], unit=unit, period=Period.custom(start, end)
-        )
-        label = SELECTIONS.get(g["indicator"], ("",))[0]
-        note = f"指标“{label}”统计的记录：{unit.name}，{start:%Y-%m-%d} 至 {end:%Y-%m-%d}"
-        return qs, {"indicator_note": note}
-    filters = selectors.PetitionFilters(
-        q=g.get("q", "").strip(),
-        status=g.get("status", ""),
-        channel=g.get("channel", ""),
-        category=g.get("category", ""),
-        unit_id=_int(g.get("unit"), "unit"),
-        received_from=parse_date(g.get("from"), "from"),
-        received_to=parse_date(g.get("to"), "to"),
-        overdue_on=today if g.get("overdue") else None,
-        flag=g.get("flag", ""),
-        satisfaction=g.get("satisfaction", ""),
-    )
-    return selectors.petition_list_for(actor=request.user, filters=filters), {}
+    return listing.filtered(request.user, request.GET)
 
 
 @login_required
@@ -140,7 +95,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "categories": Category.choices,
             "units": unit_list_for(actor=request.user).exclude(kind="department"),
             "can_register": has_perm(request.user, REGISTER),
-            "export_url": "/petitions/export/?" + request.GET.urlencode(),
+            "export_query": request.GET.urlencode(),
         }
     )
     return render(request, "petitions/list.html", context)

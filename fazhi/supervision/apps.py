@@ -1,4 +1,12 @@
+from datetime import date
+
 from django.apps import AppConfig
+
+
+def supervision_sweep_hook(today: date) -> None:
+    from fazhi.supervision.services import supervision_escalate_due
+
+    supervision_escalate_due(today=today)
 
 
 class SupervisionConfig(AppConfig):
@@ -26,3 +34,6 @@ class SupervisionConfig(AppConfig):
         roles.grant(roles.ADVISER, W.VIEW, W.REPLY)  # scope "own": the orders assigned to them
         menu.register(menu.MenuItem("督办", "督办事项", "/supervision/", W.VIEW, order=600))
         todo.register(supervision_todo)
+        from fazhi.workbench import sweep
+
+        sweep.register(supervision_sweep_hook)

@@ -22,6 +22,9 @@ class WorkbenchConfig(AppConfig):
             MenuItem("系统", "基础数据（后台）", "/admin/", P.MASTER_DATA, order=950),
             MenuItem("系统", "个人设置", "/profile/", order=990),
         )
+        from fazhi.workbench.calendar_todo import calendar_todo
         from fazhi.workbench.org_transfers import register_org_transfers
+        from fazhi.workbench.todo import register as register_todo
 
         register_org_transfers()
+        register_todo(calendar_todo)

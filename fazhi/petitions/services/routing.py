@@ -6,13 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from fazhi.core.deadlines import deadline
 from fazhi.core.errors import ValidationFailed, collect
-from fazhi.org.scope import subdistrict_of
-from fazhi.org.selectors import leader_list_for
+from fazhi.org.selectors import leader_list_for, staff_list_for
 from fazhi.org.services import assignment_grant, assignment_revoke
 from fazhi.petitions import rules
 from fazhi.petitions.models import Category, LegalProcedure, Note, Petition, Route, Status
@@ -171,10 +169,7 @@ def petition_feedback(*, actor: Any, petition_id: int, result: str, on: date | N
 def _staff(actor: Any, ids: list[int], field: str) -> list[Any]:
     if not ids:
         return []
-    root = subdistrict_of(actor.unit)
-    users = list(
-        get_user_model().objects.filter(pk__in=ids, is_active=True, unit__path__startswith=root.path)
-    )
+    users = list(staff_list_for(actor=actor).filter(pk__in=ids))
     if len(users) != len(set(ids)):
         raise ValidationFailed.field(field, "承办人须为本街道在岗工作人员")
     return users

@@ -126,3 +126,15 @@ def test_the_admin_is_for_master_data_holders_and_themed_in_chinese():
 def test_the_admin_login_page_hands_over_to_the_platform_login():
     response = Client().get("/admin/login/?next=/admin/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_system_administrator_is_reminded_to_enter_next_years_holidays():
+    from datetime import date
+
+    from fazhi.workbench.calendar_todo import calendar_todo
+
+    items = calendar_todo(persona("sysadmin"), date(2026, 11, 24))
+    assert [i.title[:11] for i in items] == ["录入2027年节假日与"]
+    assert calendar_todo(persona("sysadmin"), date(2026, 5, 1)) == []
+    assert calendar_todo(persona("clerk"), date(2026, 11, 24)) == []
+    assert calendar_todo(persona("sysadmin"), date(2025, 11, 24)) == []  # 2026 is known
