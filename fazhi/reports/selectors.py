@@ -16,8 +16,8 @@ from fazhi.core.indicators import Alert, Figure, Period
 from fazhi.org.models import Unit, UnitKind
 from fazhi.org.scope import NOTHING, has_perm, scope_q, subdistrict_of
 from fazhi.org.selectors import unit_list_for
+from fazhi.reports import builder, rules
 from fazhi.reports import permissions as P
-from fazhi.reports import rules
 from fazhi.reports.bulletin import Bulletin, assemble
 from fazhi.reports.models import AnnualReport, ReportStatus, ReportTarget, ReportVersion
 
@@ -192,6 +192,26 @@ def drift_for(*, actor: Any, version: ReportVersion) -> list[Drift]:
         if code not in frozen:
             result.append(Drift(code, new.label, "（无）", exact(new.value, new.unit)))
     return result
+
+
+def report_draft_for(
+    *, actor: Any, unit: Unit, year: int, today: date
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The report the year's records draft now, as the actor's scope sees them: (content, figure
+    snapshots). Each source and narrative is called once. Writes nothing."""
+    period = Period.year(year)
+    figures = figures_for(actor=actor, unit=unit, period=period)
+    narratives = indicators.narratives_for(actor=actor, unit=unit, period=period)
+    content = builder.draft(
+        unit_name=unit.name,
+        unit_kind=unit.kind,
+        year=year,
+        figures=figures,
+        narratives=narratives,
+        as_of=min(today, date(year, 12, 31)),
+    )
+    content["issuer"] = builder.issuer_for(unit.name, unit.kind)
+    return content, builder.snapshots(figures, unit_name=unit.name)
 
 
 # --- Bulletin -----------------------------------------------------------------------------------------

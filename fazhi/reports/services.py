@@ -16,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed, collect
-from fazhi.core.indicators import Period
 from fazhi.core.timeline import event_record
 from fazhi.org.scope import has_perm
 from fazhi.reports import builder, render, selectors
@@ -36,22 +35,7 @@ def _as_of(year: int, today: date) -> date:
 def _draft_content(
     *, actor: Any, report: AnnualReport, today: date
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Fresh content and figure snapshots from the sources, as the actor's scope sees them."""
-    from fazhi.core import indicators
-
-    unit, period = report.unit, Period.year(report.year)
-    figures = selectors.figures_for(actor=actor, unit=unit, period=period)
-    narratives = indicators.narratives_for(actor=actor, unit=unit, period=period)
-    content = builder.draft(
-        unit_name=unit.name,
-        unit_kind=unit.kind,
-        year=report.year,
-        figures=figures,
-        narratives=narratives,
-        as_of=_as_of(report.year, today),
-    )
-    content["issuer"] = builder.issuer_for(unit.name, unit.kind)
-    return content, builder.snapshots(figures, unit_name=unit.name)
+    return selectors.report_draft_for(actor=actor, unit=report.unit, year=report.year, today=today)
 
 
 def _lock(*, actor: Any, report_id: int) -> AnnualReport:
