@@ -14,7 +14,7 @@ from typing import Any
 
 from fazhi.core.documents import cn_number
 from fazhi.core.indicators import Figure
-from fazhi.reports import wording
+from fazhi.reports import render, wording
 from fazhi.reports.render import MANUAL, Snapshot, snapshot
 from fazhi.reports.sections import OPENING_KEY, PARTS, catalogued_areas, extra_section_key
 
@@ -211,3 +211,22 @@ def visible_parts(content: Content) -> list[dict[str, Any]]:
 
 def snapshots(figures: dict[str, list[Figure]], *, unit_name: str) -> list[Snapshot]:
     return [snapshot(f, unit_name=unit_name) for area_figures in figures.values() for f in area_figures]
+
+
+def todo_labels(content: Content, figures: list[Snapshot]) -> list[str]:
+    """Labels of the written-out sections still holding 【待填写】/【待核实】 (what blocks finalising)."""
+    known = {f["code"]: f for f in figures}
+    visible = {s["key"] for part in visible_parts(content) for s in part["sections"]} | {OPENING_KEY}
+    return [
+        section_label(content, s["key"])
+        for s in sections_of(content)
+        if s["key"] in visible and render.has_todo(s["text"], known)
+    ]
+
+
+def changed_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The blocks whose text differs between two contents ("title", "addressee", "issuer", section keys)."""
+    keys = [k for k in ("title", "addressee", "issuer") if before.get(k, "") != after.get(k, "")]
+    old = {s["key"]: s["text"] for s in sections_of(before)}
+    keys += [s["key"] for s in sections_of(after) if old.get(s["key"]) != s["text"]]
+    return keys

@@ -262,7 +262,9 @@ def report_home_for(actor: Any) -> Unit | None:
 
 def report_status_for(*, actor: Any, unit: Unit, year: int) -> str:
     """ "missing", "draft" or "final" for the unit's report of the year, as the actor can see it."""
-    report = report_list_for(actor=actor).filter(unit=unit, year=year).only("status").first()
+    report = (
+        report_list_for(actor=actor).filter(unit=unit, year=year).select_related(None).only("status").first()
+    )
     if report is None:
         return "missing"
     return "final" if report.status == ReportStatus.FINAL else "draft"

@@ -80,14 +80,6 @@ def _add_version(
     return version
 
 
-def changed_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """The blocks whose text differs between two contents ("title", "addressee", "issuer", section keys)."""
-    keys = [k for k in ("title", "addressee", "issuer") if before.get(k, "") != after.get(k, "")]
-    old = {s["key"]: s["text"] for s in builder.sections_of(before)}
-    keys += [s["key"] for s in builder.sections_of(after) if old.get(s["key"]) != s["text"]]
-    return keys
-
-
 def annual_report_create(
     *, actor: Any, unit_id: int | str, year: int, today: date | None = None
 ) -> AnnualReport:
@@ -146,7 +138,7 @@ def annual_report_edit(
             raise Conflict(f"报告已被他人修改（当前为第{report.version_count}版），请刷新后再修改")
         latest = _latest(report)
         content = _edited(latest.content, latest.figures, texts or {}, title, addressee, issuer)
-        changes = changed_keys(latest.content, content)
+        changes = builder.changed_keys(latest.content, content)
         if not changes:
             return latest
         version = _add_version(
@@ -224,7 +216,7 @@ def annual_report_restore(*, actor: Any, report_id: int, number: int, note: str 
             content=old.content,
             figures=old.figures,
             note=note or f"恢复为第{number}版",
-            changes=changed_keys(latest.content, old.content),
+            changes=builder.changed_keys(latest.content, old.content),
             as_of=old.data_as_of,
             restored_from=number,
         )
@@ -256,7 +248,7 @@ def annual_report_regenerate(
             content=content,
             figures=figures,
             note=note or "按最新数据重新生成",
-            changes=changed_keys(latest.content, content),
+            changes=builder.changed_keys(latest.content, content),
             as_of=_as_of(report.year, today),
         )
         event_record(
@@ -268,18 +260,6 @@ def annual_report_regenerate(
             to_status=report.status,
         )
     return version
-
-
-def todo_sections(version: ReportVersion) -> list[str]:
-    """Labels of the sections that still hold 【待填写】/【待核实】 marks (what blocks finalising)."""
-    known = {f["code"]: f for f in version.figures}
-    visible = {s["key"] for part in builder.visible_parts(version.content) for s in part["sections"]}
-    visible.add("opening")
-    return [
-        builder.section_label(version.content, s["key"])
-        for s in builder.sections_of(version.content)
-        if s["key"] in visible and render.has_todo(s["text"], known)
-    ]
 
 
 def annual_report_finalise(*, actor: Any, report_id: int, base_version: int | None = None) -> ReportVersion:
@@ -294,7 +274,7 @@ def annual_report_finalise(*, actor: Any, report_id: int, base_version: int | No
         if base_version is not None and base_version != report.version_count:
             raise Conflict(f"报告已有新版本（第{report.version_count}版），请阅后再定稿")
         version = _latest(report)
-        if pending := todo_sections(version):
+        if pending := builder.todo_labels(version.content, version.figures):
             raise ValidationFailed(
                 f"尚有{len(pending)}处待填写或待核实，不能定稿：" + "；".join(pending),
                 fields={"content": "；".join(pending)},

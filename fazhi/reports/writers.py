@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from docx.enum.text import WD_COLOR_INDEX
+from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from fazhi.core.documents import CHAR_STYLE_BODY, OfficialDocument
@@ -21,6 +22,7 @@ from fazhi.reports.render import Segment, Snapshot, cited_codes, paragraphs, seg
 
 ANNEX_NAME = "数据来源"
 ANNEX_HEADERS = ["指标", "数值", "统计口径/期间", "单位", "记录数", "依据链接"]
+ANNEX_WIDTHS_MM = (11, 30, 20, 33, 16, 14, 32)  # 序号 first; 156 mm, the GB/T 9704 type area
 # A paragraph the author numbered "（一）进一步加强……。" is written as a run-in 楷体 heading like the seed's.
 _NUMBERED = re.compile(r"^(（[一二三四五六七八九十]+）[^。；]{1,40}。)(.*)$")
 
@@ -32,14 +34,13 @@ def annex_rows(content: Content, figures: dict[str, Snapshot], *, base_url: str 
         figure = figures.get(code)
         if figure is None or figure["value"] is None:
             continue
-        period = figure["period"]
-        scope = f"{period['label']}（{period['start']}至{period['end']}）"
+        scope = period_text(figure["period"])
         if figure.get("definition"):
             scope = f"{figure['definition']}；{scope}"
         link = figure["link"]
         rows.append(
             [
-                f"{figure['label']}（{code}）",
+                figure["label"],
                 figure["exact"],
                 scope,
                 figure["unit_name"],
@@ -48,6 +49,16 @@ def annex_rows(content: Content, figures: dict[str, Snapshot], *, base_url: str 
             ]
         )
     return rows
+
+
+def period_text(period: dict[str, str]) -> str:
+    """ "2022年（1月1日至12月31日）": the period's label and its first and last day."""
+    start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
+    if start.year == end.year:
+        days = f"{start.month}月{start.day}日至{end.month}月{end.day}日"
+    else:
+        days = f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+    return f"{period['label']}（{days}）"
 
 
 def _write_segments(paragraph: Paragraph, parts: list[Segment], *, style: str | None = None) -> None:
@@ -110,7 +121,12 @@ def annual_docx(
     )
     if rows:
         doc.annex(title=ANNEX_NAME)
-        doc.table(headers=ANNEX_HEADERS, rows=rows)
+        table = doc.table(headers=ANNEX_HEADERS, rows=rows)
+        # The value and count columns stay whole; names, periods and links wrap in what is left.
+        for column, width in zip(table.columns, ANNEX_WIDTHS_MM, strict=True):
+            for cell in column.cells:
+                cell.width = Mm(width)
+            column.width = Mm(width)
     return doc.to_bytes()
 
 

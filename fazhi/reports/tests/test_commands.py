@@ -32,12 +32,12 @@ def test_the_annual_report_is_written_from_the_records_with_its_annex(world, tmp
     assert "受理信访事项50多件" in body and "调处矛盾纠纷630余件" in body
     rows = [[c.text for c in r.cells] for r in document.tables[-1].rows]
     assert [r[1] for r in rows[1:]] == [
-        "受理信访事项（petitions.received）",
-        "按期办结率（petitions.on_time_rate）",
-        "调处矛盾纠纷（disputes.mediated）",
-        "调解成功率（disputes.success_rate）",
+        "受理信访事项",
+        "按期办结率",
+        "调处矛盾纠纷",
+        "调解成功率",
     ]
-    assert rows[1][3] == "按登记日期统计；2022年（2022-01-01至2022-12-31）"
+    assert rows[1][3] == "按登记日期统计；2022年（1月1日至12月31日）"
     assert rows[1][6] == "/fake/petitions.received/?unit=SH&start=2022-01-01&end=2022-12-31"
 
 

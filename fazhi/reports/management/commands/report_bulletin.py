@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from fazhi.core.errors import FazhiError
-from fazhi.reports import builder, selectors, writers
+from fazhi.reports import builder, periods, selectors, writers
 from fazhi.reports.operator import actor_for
-from fazhi.reports.services import FIRST_YEAR
 
 
 class Command(BaseCommand):
@@ -29,10 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         year, month, out = options["year"], options["month"], Path(options["out"])
-        if not 1 <= month <= 12:
-            raise CommandError("月份须在1至12之间")
-        if not FIRST_YEAR <= year <= today.year or (year, month) > (today.year, today.month):
-            raise CommandError(f"通报月份须在{FIRST_YEAR}年1月至本月之间")
+        try:
+            year, month = periods.bulletin_month(year, month, today)
+        except FazhiError as exc:
+            raise CommandError(exc.message) from exc
         if not out.parent.is_dir():
             raise CommandError(f"输出目录“{out.parent}”不存在")
         actor = actor_for(options.get("user"))
