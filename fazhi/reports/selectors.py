@@ -20,6 +20,7 @@ from fazhi.reports import builder, rules
 from fazhi.reports import permissions as P
 from fazhi.reports.bulletin import Bulletin, assemble
 from fazhi.reports.models import AnnualReport, ReportStatus, ReportTarget, ReportVersion
+from fazhi.reports.wording import exact
 
 DASHBOARD_KINDS = (UnitKind.SUBDISTRICT, UnitKind.COMMUNITY, UnitKind.GRID)
 REPORT_KINDS = (UnitKind.SUBDISTRICT, UnitKind.COMMUNITY)
@@ -66,10 +67,12 @@ def targets() -> dict[str, ReportTarget]:
     return {t.code: t for t in ReportTarget.objects.all()}
 
 
-def figures_for(*, actor: Any, unit: Unit, period: Period) -> dict[str, list[Figure]]:
+def figures_for(
+    *, actor: Any, unit: Unit, period: Period, configured: dict[str, ReportTarget] | None = None
+) -> dict[str, list[Figure]]:
     """Every source's figures for the unit and period, by area, with the targets staff configured
     (a configured target overrides the source's own)."""
-    configured = targets()
+    configured = targets() if configured is None else configured
     result: dict[str, list[Figure]] = {}
     for area, figures in indicators.figures_by_area(actor=actor, unit=unit, period=period).items():
         result[area] = [
@@ -176,8 +179,6 @@ def drift_for(*, actor: Any, version: ReportVersion) -> list[Drift]:
         for figures in figures_for(actor=actor, unit=report.unit, period=Period.year(report.year)).values()
         for f in figures
     }
-    from fazhi.reports.wording import exact
-
     result = []
     frozen = {f["code"]: f for f in version.figures}
     for code, old in frozen.items():
@@ -224,7 +225,11 @@ def bulletin_for(*, actor: Any, unit_ref: str | int | None, year: int, month: in
     period = Period.month(year, month)
     child_kind = CHILD_KIND[UnitKind(unit.kind)]
     children = units_for(actor=actor, kinds=(child_kind,)).filter(path__startswith=unit.path, is_active=True)
-    data = [(child.pk, child.name, figures_for(actor=actor, unit=child, period=period)) for child in children]
+    configured = targets()
+    data = [
+        (child.pk, child.name, figures_for(actor=actor, unit=child, period=period, configured=configured))
+        for child in children
+    ]
     return assemble(
         unit_id=unit.pk,
         unit_name=unit.name,

@@ -41,7 +41,12 @@ def _draft_content(
 def _lock(*, actor: Any, report_id: int) -> AnnualReport:
     """The report row, locked, fetched through the actor's scope (NotFound when out of scope)."""
     visible = selectors.report_list_for(actor=actor).filter(pk=report_id).values("pk")
-    report = AnnualReport.objects.select_for_update().select_related("unit").filter(pk__in=visible).first()
+    report = (
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(pk__in=visible)
+        .first()
+    )
     if report is None:
         raise NotFound("报告不存在或无权查看")
     return report

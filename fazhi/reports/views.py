@@ -135,7 +135,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     version = selectors.version_get_for(actor=actor, report_id=report_id)
     report = version.report
     actions = {t.action for t in WORKFLOW.available_actions(report, actor)}
-    drift = selectors.drift_for(actor=actor, version=version) if request.GET.get("check") != "0" else []
+    drift = selectors.drift_for(actor=actor, version=version)
     return render(
         request,
         "reports/annual_detail.html",
@@ -369,7 +369,11 @@ def bulletin_docx(request: HttpRequest) -> HttpResponse:
 def targets(request: HttpRequest) -> HttpResponse:
     actor = request.user
     items = list(selectors.target_list_for(actor=actor))
-    form = TargetForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    current = next((t for t in items if t.code == request.GET.get("code")), None)
+    initial: dict[str, Any] = {"code": request.GET.get("code", ""), "label": request.GET.get("label", "")}
+    if current is not None:
+        initial.update({"label": current.label, "target": current.target, "note": current.note})
+    form = TargetForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -384,7 +388,7 @@ def targets(request: HttpRequest) -> HttpResponse:
             )
             return redirect("/reports/targets/")
     configured = {t.code for t in items}
-    catalogue = [f for f in selectors.indicator_catalogue_for(actor=actor, today=timezone.localdate())]
+    catalogue = selectors.indicator_catalogue_for(actor=actor, today=timezone.localdate())
     return render(
         request,
         "reports/targets.html",
