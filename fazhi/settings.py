@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fazhi.supervision",
     "fazhi.petitions",
     "fazhi.disputes",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [
