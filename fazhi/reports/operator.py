@@ -11,21 +11,14 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from fazhi.org.models import DataScope, Role, Unit, User
-from fazhi.org.permissions import CATALOGUE
+from fazhi.org.models import User
+from fazhi.org.scope import system_actor
 
 
 def operator_actor() -> User:
-    """An unsaved account whose one role sees everything and holds every registered view permission.
-
-    Never saved: it only answers the scope and permission checks of the selectors and indicator sources.
-    """
-    root = Unit.objects.get_root_nodes().first()
-    if root is None:
+    actor = system_actor()
+    if actor is None:
         raise CommandError("系统中还没有单位，请先运行 fazhi setup 并建立组织机构")
-    role = Role(code="operator", name="命令行运维", data_scope=DataScope.ALL, permissions=sorted(CATALOGUE))
-    actor = User(username="operator", display_name="命令行运维", unit=root, is_active=True)
-    actor._fazhi_roles = [role]  # type: ignore[attr-defined]  # the cache org.scope reads roles from
     return actor
 
 
