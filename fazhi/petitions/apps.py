@@ -48,6 +48,9 @@ class PetitionsConfig(AppConfig):
         )
         todo.register(petition_todo)
         indicators.register("信访", petition_figures)
+        from fazhi.petitions.alerts import petition_alerts
+
+        indicators.register_alerts("信访", petition_alerts)
         targets.register("petitions.petition", "信访事项", resolve_petition)
         from fazhi.petitions.transfers import register_petition_transfers
         from fazhi.workbench import sweep

@@ -34,6 +34,10 @@ class SupervisionConfig(AppConfig):
         roles.grant(roles.ADVISER, W.VIEW, W.REPLY)  # scope "own": the orders assigned to them
         menu.register(menu.MenuItem("督办", "督办事项", "/supervision/", W.VIEW, order=600))
         todo.register(supervision_todo)
+        from fazhi.core import indicators
+        from fazhi.supervision.alerts import supervision_alerts
+
+        indicators.register_alerts("督查督办", supervision_alerts)
         from fazhi.workbench import sweep
 
         sweep.register(supervision_sweep_hook)
