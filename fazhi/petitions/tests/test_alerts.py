@@ -36,3 +36,34 @@ def test_the_dashboard_puts_the_alerts_of_every_module_together():
 def test_the_outsider_gets_no_alert_for_community_a():
     make("accepted")
     assert petition_alerts(actor=persona("grid_b1"), unit=unit(COMMUNITY_A), today=date(2022, 12, 20)) == []
+
+
+def test_a_listed_order_is_on_top_of_the_dashboard_as_supervised_and_a_late_one_as_overdue():
+    from fazhi.core.indicators import SUPERVISED
+    from fazhi.supervision.alerts import supervision_alerts
+    from fazhi.supervision.services import order_issue
+
+    p = make("accepted")
+    listed = order_issue(
+        actor=persona("leader"),
+        object_type="petitions.petition",
+        object_id=str(p.pk),
+        level="listed",
+        reason="群众反映强烈",
+        on=date(2022, 12, 1),
+    )
+    late = order_issue(
+        actor=persona("leader"),
+        object_type="petitions.petition",
+        object_id=str(p.pk),
+        level="remind",
+        reason="逾期未办结",
+        on=date(2022, 11, 1),
+    )
+    alerts = {
+        a.link: a
+        for a in supervision_alerts(actor=persona("leader"), unit=unit("SH"), today=date(2022, 12, 2))
+    }
+    assert alerts[f"/supervision/{listed.pk}/"].severity == SUPERVISED
+    assert alerts[f"/supervision/{late.pk}/"].severity == OVERDUE
+    assert supervision_alerts(actor=persona("grid_b1"), unit=unit(COMMUNITY_A), today=date(2022, 12, 2)) == []
