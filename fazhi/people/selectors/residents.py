@@ -113,7 +113,9 @@ def resident_list_for(
         qs = qs.filter(household_id=household_id)
     if living_status:
         qs = qs.filter(living_status=living_status)
-    return qs.select_related("unit", "household").order_by("unit__path", "name", "pk")
+    return qs.select_related("unit", "household", "household__building", "household__entrance").order_by(
+        "unit__path", "name", "pk"
+    )
 
 
 def resident_get_for(*, actor: Any, resident_id: int) -> Resident:
