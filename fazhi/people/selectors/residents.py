@@ -188,3 +188,17 @@ def residents_export_rows(*, actor: Any, q: str = "", unit_id: int | None = None
     )
     for resident in qs.iterator(chunk_size=2000):
         yield resident_row(resident)
+
+
+def household_lock(*, actor: Any, household_id: int) -> Household:
+    """For services elsewhere (points): the household in scope, locked, so balance checks serialise."""
+    visible = Household.objects.filter(_scoped(actor, Household), pk=household_id).values("pk")
+    household = (
+        Household.objects.select_for_update(of=("self",))
+        .filter(pk__in=visible)
+        .select_related("unit")
+        .first()
+    )
+    if household is None:
+        raise NotFound("户不存在或无权查看")
+    return household

@@ -52,7 +52,9 @@ def test_an_import_creates_places_and_residents_in_bulk_with_a_bounded_number_of
     data = sheet([row(n) for n in range(1500)])
     # Pre-loads plus batched inserts (audit and the batches of 2,000) — not one query per row.
     with django_assert_max_num_queries(60):
-        result = services.residents_import(actor=persona("community_a"), file_bytes=data, filename="居民.xlsx")
+        result = services.residents_import(
+            actor=persona("community_a"), file_bytes=data, filename="居民.xlsx"
+        )
     assert result.ok, result.errors[:3]
     assert result.created == 1500
     assert Resident.objects.filter(unit__code=GRID_A1).count() == 1500
@@ -92,7 +94,9 @@ def test_a_grid_outside_the_importers_scope_is_refused_like_a_missing_one():
 def test_the_import_runs_as_a_job_with_progress(django_capture_on_commit_callbacks):
     data = sheet([row(n) for n in range(30)])
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.residents_import_start(actor=persona("community_a"), file_bytes=data, filename="居民.xlsx")
+        job = services.residents_import_start(
+            actor=persona("community_a"), file_bytes=data, filename="居民.xlsx"
+        )
     job = Job.objects.get(pk=job.pk)
     assert job.status == Job.Status.SUCCEEDED, job.message
     assert "新增30条" in job.message
@@ -102,7 +106,9 @@ def test_the_import_runs_as_a_job_with_progress(django_capture_on_commit_callbac
 def test_a_failed_import_job_offers_the_errors_file(django_capture_on_commit_callbacks, page_client_a):
     data = sheet([row(1, id_number="123")])
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.residents_import_start(actor=persona("community_a"), file_bytes=data, filename="居民.xlsx")
+        job = services.residents_import_start(
+            actor=persona("community_a"), file_bytes=data, filename="居民.xlsx"
+        )
     job = Job.objects.get(pk=job.pk)
     assert job.status == Job.Status.FAILED and job.errors_file
     response = page_client_a.get(f"/jobs/{job.pk}/download/errors/")

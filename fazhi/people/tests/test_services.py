@@ -6,7 +6,6 @@ from fazhi.core import crypto
 from fazhi.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from fazhi.core.models import TimelineEvent
 from fazhi.people import selectors, services
-from fazhi.people.models import Resident
 from fazhi.people.tests import factories as f
 from fazhi.testing import GRID_A1, GRID_B1, persona, unit
 
@@ -52,7 +51,9 @@ def test_a_phone_in_the_wrong_format_names_the_phone_field():
 def test_a_grid_worker_of_another_community_cannot_register_into_grid_a1():
     home = f.household()
     with pytest.raises(NotFound):
-        services.resident_create(actor=persona("grid_b1"), name="外人", household_id=home.pk, id_number=f.new_id())
+        services.resident_create(
+            actor=persona("grid_b1"), name="外人", household_id=home.pk, id_number=f.new_id()
+        )
 
 
 def test_a_leader_may_view_but_not_register_residents():
@@ -63,7 +64,9 @@ def test_a_leader_may_view_but_not_register_residents():
 
 def test_updating_a_resident_reindexes_the_phone_and_keeps_a_timeline():
     person = f.resident()
-    services.resident_update(actor=persona("grid_a1"), resident_id=person.pk, phone="13800000000", name="张三丰")
+    services.resident_update(
+        actor=persona("grid_a1"), resident_id=person.pk, phone="13800000000", name="张三丰"
+    )
     person.refresh_from_db()
     assert person.phone_index == crypto.blind_index("13800000000", purpose="phone")
     assert person.name_initials == "zsf"
@@ -73,8 +76,12 @@ def test_updating_a_resident_reindexes_the_phone_and_keeps_a_timeline():
 def test_revealing_an_id_number_needs_the_permission_and_a_purpose():
     person = f.resident()
     with pytest.raises(NotAllowed):
-        services.resident_reveal(actor=persona("grid_a1"), resident_id=person.pk, field="id_number", purpose="核实")
-    value = services.resident_reveal(actor=persona("clerk"), resident_id=person.pk, field="id_number", purpose="核实身份")
+        services.resident_reveal(
+            actor=persona("grid_a1"), resident_id=person.pk, field="id_number", purpose="核实"
+        )
+    value = services.resident_reveal(
+        actor=persona("clerk"), resident_id=person.pk, field="id_number", purpose="核实身份"
+    )
     assert value == person.id_number
 
 
