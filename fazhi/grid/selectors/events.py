@@ -11,8 +11,8 @@ from fazhi.core.deadlines import rule_get
 from fazhi.core.errors import NotFound
 from fazhi.grid import permissions as P
 from fazhi.grid.models import EventStatus, GridEvent
-from fazhi.org.models import User
-from fazhi.org.scope import NOTHING, has_perm, scope_q, unit_scope_q
+from fazhi.org.models import UnitKind, User
+from fazhi.org.scope import NOTHING, has_perm, scope_q, subdistrict_of, unit_scope_q
 
 OPEN = [
     EventStatus.REPORTED,
@@ -87,19 +87,16 @@ def event_lock(*, actor: Any, event_id: int) -> GridEvent:
 
 
 def handler_list_for(*, actor: Any, event: GridEvent) -> QuerySet[User]:
-    """Accounts the event can be dispatched to: active staff in the dispatcher's units covering the grid."""
+    """Accounts the event can be dispatched to, within the dispatcher's scope: staff of the grid or a
+    unit above it, or of a department (综治中心, 执法中队 …) of the same subdistrict."""
     scope = unit_scope_q(actor, prefix="unit__")
-    qs = User.objects.filter(is_active=True, unit__isnull=False)
+    qs = User.objects.filter(is_active=True, unit__isnull=False).exclude(roles__admin_kind__gt="")
     if scope is not None:
         qs = qs.filter(scope)
-    ancestors = [*event.unit.ancestor_paths(), event.unit.path]
-    return (
-        qs.filter(unit__path__in=ancestors)
-        .exclude(roles__admin_kind__gt="")
-        .select_related("unit")
-        .distinct()
-        .order_by("unit__path", "username")
-    )
+    lineage = [*event.unit.ancestor_paths(), event.unit.path]
+    subdistrict = subdistrict_of(event.unit)
+    departments = Q(unit__kind=UnitKind.DEPARTMENT, unit__path__startswith=subdistrict.path)
+    return qs.filter(Q(unit__path__in=lineage) | departments).select_related("unit").distinct().order_by("unit__path", "username")
 
 
 def due_text(event: GridEvent) -> str:
