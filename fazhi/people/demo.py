@@ -28,9 +28,52 @@ from fazhi.people.models import Building, KeyPerson, KeyPersonCategory, Resident
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔"
 GIVEN = [
-    "建国", "秀英", "玉兰", "桂英", "志强", "海燕", "丽娟", "永刚", "春梅", "明", "伟", "芳", "娜", "静", "磊", "洋",
-    "艳", "勇", "军", "杰", "涛", "超", "霞", "平", "刚", "桂兰", "淑珍", "振华", "德明", "国庆", "红梅", "晓东",
-    "雪梅", "立新", "宏伟", "凤英", "子涵", "雨轩", "浩然", "欣怡", "梓萱", "一诺", "思远", "佳怡", "俊熙", "若曦",
+    "建国",
+    "秀英",
+    "玉兰",
+    "桂英",
+    "志强",
+    "海燕",
+    "丽娟",
+    "永刚",
+    "春梅",
+    "明",
+    "伟",
+    "芳",
+    "娜",
+    "静",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "涛",
+    "超",
+    "霞",
+    "平",
+    "刚",
+    "桂兰",
+    "淑珍",
+    "振华",
+    "德明",
+    "国庆",
+    "红梅",
+    "晓东",
+    "雪梅",
+    "立新",
+    "宏伟",
+    "凤英",
+    "子涵",
+    "雨轩",
+    "浩然",
+    "欣怡",
+    "梓萱",
+    "一诺",
+    "思远",
+    "佳怡",
+    "俊熙",
+    "若曦",
 ]
 ADDRESSES = {"JQ": "锦秋路", "HB": "湖滨路", "DC": "东城路", "HX": "荷香路"}
 
@@ -78,12 +121,28 @@ def _family(rng: random.Random, serials: Serials) -> list[dict[str, Any]]:
     surname = rng.choice(SURNAMES)
     head_birth = _birth(rng, 1945, 1990)
     female_head = rng.random() < 0.3
-    members = [{"relation": "head", "birth": head_birth, "female": female_head, "surname": surname}]
+    members: list[dict[str, Any]] = [
+        {"relation": "head", "birth": head_birth, "female": female_head, "surname": surname}
+    ]
     if rng.random() < 0.8:
-        members.append({"relation": "spouse", "birth": _birth(rng, head_birth.year - 3, head_birth.year + 3), "female": not female_head, "surname": None})
+        members.append(
+            {
+                "relation": "spouse",
+                "birth": _birth(rng, head_birth.year - 3, head_birth.year + 3),
+                "female": not female_head,
+                "surname": None,
+            }
+        )
     for _ in range(rng.choice([0, 1, 1, 2])):
         if head_birth.year + 22 < 2020:
-            members.append({"relation": "child", "birth": _birth(rng, head_birth.year + 22, min(head_birth.year + 35, 2020)), "female": rng.random() < 0.5, "surname": surname})
+            members.append(
+                {
+                    "relation": "child",
+                    "birth": _birth(rng, head_birth.year + 22, min(head_birth.year + 35, 2020)),
+                    "female": rng.random() < 0.5,
+                    "surname": surname,
+                }
+            )
     for m in members:
         m["id_number"] = fictitious_id_number(m["birth"], serials.take(m["birth"]), female=m["female"])
     return members
@@ -96,13 +155,19 @@ def _grid_residents(ctx: DemoContext, grid: Unit, rng: random.Random, serials: S
     with at(dt.datetime(2022, 1, 4, 9, 0)):
         for b in range(1, 4):
             building = services.building_create(
-                actor=actor, unit_id=grid.pk, name=f"{number}{b}号楼", address=f"{street}{number * 10 + b}号", floors=6
+                actor=actor,
+                unit_id=grid.pk,
+                name=f"{number}{b}号楼",
+                address=f"{street}{number * 10 + b}号",
+                floors=6,
             )
             for entrance in ("1单元", "2单元"):
                 for floor in range(1, 4):
                     room = f"{floor}0{rng.choice([1, 2])}"
                     try:
-                        home = services.household_create(actor=actor, building_id=building.pk, entrance=entrance, room=room)
+                        home = services.household_create(
+                            actor=actor, building_id=building.pk, entrance=entrance, room=room
+                        )
                     except ValidationFailed:  # the same room drawn twice: skip it
                         continue
                     for member in _family(rng, serials):
@@ -158,7 +223,15 @@ def _visits(person: KeyPerson, rng: random.Random, actor: Any, visitor: str, tod
                 place=rng.choice(["家中", "社区卫生服务站", "社区居委会"]),
                 visitors=visitor,
                 method=rng.choice(["home", "home", "phone", "clinic"]),
-                findings=rng.choice(["按时服药，情绪稳定", "生活规律，与家人相处融洽", "近期睡眠欠佳，已嘱复诊", "参加社区康复活动", "按规定报告活动情况"]),
+                findings=rng.choice(
+                    [
+                        "按时服药，情绪稳定",
+                        "生活规律，与家人相处融洽",
+                        "近期睡眠欠佳，已嘱复诊",
+                        "参加社区康复活动",
+                        "按规定报告活动情况",
+                    ]
+                ),
                 danger_level=level if person.category.schedule == "mental" else None,
                 stable=rng.random() < 0.8,
             )
@@ -194,27 +267,50 @@ def _key_persons(ctx: DemoContext, rng: random.Random, serials: Serials) -> int:
                 guardian_name=_name(rng) if code == "mental" else "",
                 summary="出院回归社区，家属配合" if code == "mental" else "",
             )
-            worker = ctx.users["grid_a1"] if grid_code == "SH-JQ-01" else ctx.users["grid_b1"] if grid_code == "SH-HB-01" else None
+            worker = (
+                ctx.users["grid_a1"]
+                if grid_code == "SH-JQ-01"
+                else ctx.users["grid_b1"]
+                if grid_code == "SH-HB-01"
+                else None
+            )
             lead = "司法所工作人员" if code != "mental" else "精防医生"
             services.care_member_add(actor=clerk, key_person_id=person.pk, name=_name(rng), role="lead")
             if worker is not None:
-                services.care_member_add(actor=clerk, key_person_id=person.pk, name="", role="grid_worker", user_id=worker.pk)
+                services.care_member_add(
+                    actor=clerk, key_person_id=person.pk, name="", role="grid_worker", user_id=worker.pk
+                )
             services.care_member_add(actor=clerk, key_person_id=person.pk, name=_name(rng), role="police")
             services.care_member_add(
-                actor=clerk, key_person_id=person.pk, name=_name(rng), role="justice" if code != "mental" else "doctor", is_female=female
+                actor=clerk,
+                key_person_id=person.pk,
+                name=_name(rng),
+                role="justice" if code != "mental" else "doctor",
+                is_female=female,
             )
             if code == "mental":
                 services.guardian_agreement_record(
-                    actor=clerk, key_person_id=person.pk, signed_on=registered, guardian_name=person.guardian_name or _name(rng)
+                    actor=clerk,
+                    key_person_id=person.pk,
+                    signed_on=registered,
+                    guardian_name=person.guardian_name or _name(rng),
                 )
             kind = {"mental": "medical", "corrections": "employment", "released": "public_job"}[code]
             services.support_measure_add(
-                actor=clerk, key_person_id=person.pk, kind=kind, starts_on=registered + dt.timedelta(days=14), note=lead
+                actor=clerk,
+                key_person_id=person.pk,
+                kind=kind,
+                starts_on=registered + dt.timedelta(days=14),
+                note=lead,
             )
             if code == "released":
                 services.support_measure_add(
-                    actor=clerk, key_person_id=person.pk, kind="subsistence", starts_on=registered + dt.timedelta(days=30),
-                    status="active", note="经街道受理、公示，县民政局审批",
+                    actor=clerk,
+                    key_person_id=person.pk,
+                    kind="subsistence",
+                    starts_on=registered + dt.timedelta(days=30),
+                    status="active",
+                    note="经街道受理、公示，县民政局审批",
                 )
         visitor = str(worker) if worker else "社区网格员"
         _visits(person, rng, worker or clerk, visitor, today)
@@ -227,7 +323,7 @@ def load(ctx: DemoContext) -> None:
     ctx.units.update({u.code: u for u in Unit.objects.filter(code__in=list(ctx.units))})
     rng = random.Random(2022)
     serials = Serials()
-    for birth, in Resident.objects.values_list("birth_date").distinct():
+    for (birth,) in Resident.objects.values_list("birth_date").distinct():
         if birth:
             serials.used[birth] = 400  # a re-run must not reuse the order codes of the first
     actor = ctx.users["clerk"]

@@ -6,10 +6,9 @@ import datetime as dt
 from typing import Any
 
 from fazhi.core import crypto
-from fazhi.core.deadlines import rule_get
 from fazhi.org.scope import has_perm
 from fazhi.people import permissions as P
-from fazhi.people.selectors.keypersons import keyperson_list_for
+from fazhi.people.selectors.keypersons import keyperson_list_for, rule_basis
 from fazhi.workbench.todo import TodoItem
 
 SOON_DAYS = 3
@@ -24,10 +23,7 @@ def visits_due(actor: Any, today: dt.date) -> list[TodoItem]:
     for person in qs[:LIMIT]:
         due = person.next_visit_due
         assert due is not None
-        try:
-            basis = rule_get(person.next_visit_rule).basis if person.next_visit_rule else ""
-        except KeyError:
-            basis = ""
+        basis = rule_basis(person.next_visit_rule) if person.next_visit_rule else ""
         items.append(
             TodoItem(
                 module="重点人员",

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from fazhi.core.deadlines import rule_get
 from fazhi.core.errors import NotFound
 from fazhi.grid import permissions as P
+from fazhi.grid import rules
 from fazhi.grid.models import EventStatus, GridEvent
 from fazhi.org.models import UnitKind, User
 from fazhi.org.scope import NOTHING, has_perm, scope_q, subdistrict_of, unit_scope_q
@@ -96,7 +97,12 @@ def handler_list_for(*, actor: Any, event: GridEvent) -> QuerySet[User]:
     lineage = [*event.unit.ancestor_paths(), event.unit.path]
     subdistrict = subdistrict_of(event.unit)
     departments = Q(unit__kind=UnitKind.DEPARTMENT, unit__path__startswith=subdistrict.path)
-    return qs.filter(Q(unit__path__in=lineage) | departments).select_related("unit").distinct().order_by("unit__path", "username")
+    return (
+        qs.filter(Q(unit__path__in=lineage) | departments)
+        .select_related("unit")
+        .distinct()
+        .order_by("unit__path", "username")
+    )
 
 
 def due_text(event: GridEvent) -> str:
@@ -104,8 +110,8 @@ def due_text(event: GridEvent) -> str:
         return ""
     try:
         basis = rule_get(event.due_rule).basis
-    except KeyError:
-        basis = ""
+    except KeyError:  # a per-category rule is declared when first used; they all share one basis
+        basis = rules.EVENT_BASIS
     return f"{event.due_on:%Y-%m-%d}" + (f" · {basis}" if basis else "")
 
 

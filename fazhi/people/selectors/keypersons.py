@@ -141,11 +141,17 @@ def allowance_for(person: KeyPerson, year: int) -> Allowance:
 def next_visit_text(person: KeyPerson) -> str:
     if not person.next_visit_due:
         return ""
+    return f"{person.next_visit_due:%Y-%m-%d}" + (
+        f" · {rule_basis(person.next_visit_rule)}" if person.next_visit_rule else ""
+    )
+
+
+def rule_basis(code: str) -> str:
+    """The legal basis of a stored rule code; per-category interval rules are declared on first use."""
     try:
-        basis = rule_get(person.next_visit_rule).basis if person.next_visit_rule else ""
+        return rule_get(code).basis
     except KeyError:
-        basis = ""
-    return f"{person.next_visit_due:%Y-%m-%d}" + (f" · {basis}" if basis else "")
+        return rules.GENERAL_BASIS
 
 
 def export_request_list_for(*, actor: Any) -> QuerySet[ExportRequest]:
