@@ -186,6 +186,15 @@ def points_entries_create(request: HttpRequest, payload: EntryIn) -> Status:
     return Status(201, {"kind": "entry", "id": result.pk, "status": "approved", "points": result.points})
 
 
+@router.post("/imports/points", response=dict[str, Any], summary="导入积分登记表（仅无须附依据的加分事项）")
+def points_import(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
+    from fazhi.people.api import import_out
+
+    return import_out(
+        services.points_import(actor=request.user, file_bytes=file.read(), filename=file.name or "")
+    )
+
+
 @router.get("/points/proposals", response=list[dict[str, Any]], summary="扣分申请")
 def points_proposals(request: HttpRequest, status: str = "") -> list[dict[str, Any]]:
     require(request.user, P.VIEW)

@@ -136,6 +136,23 @@ def residents_import(request: HttpRequest, file: File[UploadedFile]) -> Status:
     return Status(202, _job(job))
 
 
+@router.post("/imports/keypersons", response=dict[str, Any], summary="导入重点人员登记表（全部无误才写入）")
+def keypersons_import(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
+    result = services.keypersons_import(actor=request.user, file_bytes=file.read(), filename=file.name or "")
+    return import_out(result)
+
+
+def import_out(result: Any) -> dict[str, Any]:
+    return {
+        "ok": result.ok,
+        "total": result.total,
+        "created": result.created,
+        "updated": result.updated,
+        "message": result.message,
+        "errors": [str(e) for e in result.errors[:500]],
+    }
+
+
 @router.post("/exports", response={202: JobOut}, summary="导出台账（后台任务，脱敏）")
 def exports_start(request: HttpRequest, payload: ExportIn) -> Status:
     return Status(

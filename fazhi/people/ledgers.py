@@ -281,3 +281,118 @@ class ResidentImport:
             home.unit = grid
             result[key] = home
         return result
+
+
+# --- 重点人员登记表 (import) ------------------------------------------------------------------------
+
+
+def _level(value: int) -> int:
+    if not 0 <= value <= 5:
+        raise ValueError("须为0–5级")
+    return value
+
+
+KEYPERSONS_IMPORT = Ledger(
+    "重点人员登记表",
+    [
+        Column(
+            "id_number",
+            "身份证号",
+            required=True,
+            max_length=18,
+            validator=id_number_clean,
+            example="371625200101011237",
+            rule="须为已登记居民",
+        ),
+        Column(
+            "category",
+            "类别",
+            required=True,
+            max_length=40,
+            example="严重精神障碍患者",
+            rule="类别名称或编码",
+        ),
+        Column("registered_on", "纳入管理日期", type="date", required=True, example="2022-03-01"),
+        Column(
+            "danger_level",
+            "危险性等级",
+            type="int",
+            validator=_level,
+            example=1,
+            rule="严重精神障碍患者必填，0–5级",
+        ),
+        Column(
+            "effective_on",
+            "判决生效或释放日期",
+            type="date",
+            rule="社区矫正对象必填（《社区矫正法》第二十一条报到期限）",
+        ),
+        Column("ends_on", "管理期满日期", type="date"),
+    ],
+    natural_key=("id_number", "category"),
+)
+
+
+class KeyPersonImport:
+    """One 重点人员登记表 import: residents by ID blind index within scope, categories by name or code;
+    each row is registered through `keyperson_register` (first visit scheduled, care team opened)."""
+
+    def __init__(self, *, actor: Any) -> None:
+        self.actor = actor
+        self.residents: dict[str, Resident] = {}
+        self.categories: dict[str, Any] = {}
+
+    def check(self, rows: list[Row]) -> Iterable[RowError]:
+        from fazhi.people.models import KeyPerson, KeyPersonCategory
+        from fazhi.people.selectors.residents import resident_list_for
+
+        indexes = {crypto.blind_index(r.values["id_number"], purpose="id_number") for r in rows}
+        self.residents = {
+            r.id_index: r for r in resident_list_for(actor=self.actor).filter(id_index__in=indexes)
+        }
+        for known in KeyPersonCategory.objects.filter(is_active=True):
+            self.categories[known.name] = known
+            self.categories[known.code] = known
+        active = set(
+            KeyPerson.objects.filter(resident__in=list(self.residents.values()), is_active=True).values_list(
+                "resident_id", "category_id"
+            )
+        )
+        errors = []
+        for row in rows:
+            values = row.values
+            resident = self.residents.get(crypto.blind_index(values["id_number"], purpose="id_number"))
+            category = self.categories.get(values["category"])
+            if resident is None:
+                errors.append(
+                    RowError(row.line, "身份证号", "未找到该居民（须先登记为本人管辖范围内的居民）")
+                )
+            if category is None:
+                errors.append(RowError(row.line, "类别", "类别不存在"))
+            if resident is None or category is None:
+                continue
+            values["_resident"], values["_category"] = resident, category
+            if (resident.pk, category.pk) in active:
+                errors.append(RowError(row.line, "类别", f"该居民已登记为“{category.name}”"))
+            if category.schedule == "mental" and values.get("danger_level") is None:
+                errors.append(RowError(row.line, "危险性等级", "严重精神障碍患者须填写危险性等级"))
+            if category.schedule == "corrections" and not values.get("effective_on"):
+                errors.append(
+                    RowError(row.line, "判决生效或释放日期", "社区矫正对象须填写判决、裁定生效日期")
+                )
+        return errors
+
+    def upsert(self, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        from fazhi.people.services.keypersons import keyperson_register
+
+        for values in rows:
+            keyperson_register(
+                actor=self.actor,
+                resident_id=values["_resident"].pk,
+                category_id=values["_category"].pk,
+                registered_on=values["registered_on"],
+                danger_level=values.get("danger_level"),
+                effective_on=values.get("effective_on"),
+                ends_on=values.get("ends_on"),
+            )
+        return len(rows), 0

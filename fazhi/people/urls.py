@@ -19,6 +19,7 @@ urlpatterns = [
     path("buildings/<int:building_id>/", residents.building_detail, name="people_building"),
     path("households/<int:household_id>/", residents.household_detail, name="people_household"),
     path("keypersons/", keypersons.keypersons, name="people_keypersons"),
+    path("keypersons/import/", residents.keypersons_import, name="people_keypersons_import"),
     path("keypersons/<int:key_person_id>/", keypersons.keyperson_detail, name="people_keyperson"),
     path("keypersons/<int:key_person_id>/visit/", keypersons.visit_new, name="people_visit_new"),
     path(

@@ -401,3 +401,22 @@ def points_redeem(
             actor=actor, action="grid.points_redeem", obj=redemption, data={"points": cost, "item": item.pk}
         )
     return redemption
+
+
+def points_import(*, actor: Any, file_bytes: bytes, filename: str) -> Any:
+    """Import the 积分登记表: rows checked against the rules and caps first, then all written or none."""
+    from fazhi.core.ledgers import import_file
+    from fazhi.grid.ledgers import POINTS_IMPORT, PointsImport
+
+    require(actor, P.POINTS)
+    job = PointsImport(actor=actor)
+
+    def write(rows: list[dict[str, Any]]) -> tuple[int, int]:
+        with transaction.atomic():
+            created, updated = job.upsert(rows)
+            audit_record(
+                actor=actor, action="grid.points_import", data={"created": created, "total": len(rows)}
+            )
+        return created, updated
+
+    return import_file(POINTS_IMPORT, file_bytes, filename, upsert=write, check=job.check)

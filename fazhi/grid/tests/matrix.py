@@ -154,6 +154,8 @@ ROUTES: dict[str, Case] = {
         body=lambda: {"household_id": _home(), "rule_id": _award_rule(), "occurred_on": "2022-06-01"},
         expect=in_a1(201, "clerk", "community_a", "grid_a1"),
     ),
+    # Multipart only: the table's JSON body is refused before any lookup.
+    "POST /api/v1/grid/imports/points": Case(expect=everyone(400)),
     "GET /api/v1/grid/points/proposals": Case(expect=VIEWERS),
     "POST /api/v1/grid/points/proposals/{proposal_id}/decide": Case(
         path=lambda: {"proposal_id": _proposal().pk},  # type: ignore[attr-defined]

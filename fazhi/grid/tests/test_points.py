@@ -193,3 +193,42 @@ def test_evidence_from_another_grid_is_refused():
     with pytest.raises(ValidationFailed) as exc:
         award(home, f.rule("x2"), actor="community_a", event_id=other.pk)
     assert "event_id" in exc.value.fields
+
+
+def test_points_import_adds_awards_once_and_refuses_deductions():
+    import io
+
+    from openpyxl import Workbook
+
+    from fazhi.grid.ledgers import POINTS_IMPORT
+
+    home, _ = f.home_with_resident()
+    f.rule("help", points=10, cap=20, cap_period="year")
+    f.rule("litter", "deduction", 5)
+    b, e, room = home.building.name, home.entrance.name, home.room
+
+    def sheet(rows):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(POINTS_IMPORT.headers)
+        for r in rows:
+            ws.append(r)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+
+    bad = sheet(
+        [
+            ["SH-JQ-01", b, e, room, "help", "2022-05-01", "搬家帮忙"],
+            ["SH-JQ-01", b, e, room, "litter", "2022-05-02", "堆放"],
+        ]
+    )
+    result = services.points_import(actor=persona("grid_a1"), file_bytes=bad, filename="p.xlsx")
+    assert not result.ok and "不能导入" in str(result.errors[0]) and selectors.balance_of(home.pk) == 0
+    capped = sheet([["SH-JQ-01", b, e, room, "help", f"2022-05-0{d}", f"帮忙{d}"] for d in (1, 2, 3)])
+    result = services.points_import(actor=persona("grid_a1"), file_bytes=capped, filename="p.xlsx")
+    assert not result.ok and "上限" in str(result.errors[0])
+    good = sheet([["SH-JQ-01", b, e, room, "help", "2022-05-01", "搬家帮忙"]])
+    assert services.points_import(actor=persona("grid_a1"), file_bytes=good, filename="p.xlsx").created == 1
+    assert services.points_import(actor=persona("grid_a1"), file_bytes=good, filename="p.xlsx").created == 0
+    assert selectors.balance_of(home.pk) == 10

@@ -194,6 +194,10 @@ def test_the_public_grid_page_needs_no_login_and_shows_no_personal_data():
         "/people/exports/",
         "/people/residents/import/",
         "/people/residents/new/",
+        "/people/keypersons/import/",
+        "/grid/points/import/",
+        "/grid/points/award/",
+        "/grid/events/new/",
     ],
 )
 def test_each_list_page_opens_for_the_community_clerk(url):
@@ -205,3 +209,14 @@ def test_each_list_page_opens_for_the_community_clerk(url):
 )
 def test_the_adviser_does_not_get_the_grid_and_people_pages(url):
     assert page_client("adviser").get(url).status_code == 404
+
+
+def test_import_templates_download_as_xlsx():
+    client = page_client("community_a")
+    for url in (
+        "/people/keypersons/import/?template=1",
+        "/grid/points/import/?template=1",
+        "/people/residents/template/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and response.content[:2] == b"PK"

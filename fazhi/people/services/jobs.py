@@ -55,6 +55,23 @@ def residents_import(
         raise Conflict("导入期间数据已被他人修改，未写入任何数据，请重新导入") from None
 
 
+def keypersons_import(*, actor: Any, file_bytes: bytes, filename: str) -> ImportResult:
+    """Import the 重点人员登记表 (small: run in the request): all rows checked, then all registered in
+    one transaction or none."""
+    from fazhi.people.ledgers import KEYPERSONS_IMPORT, KeyPersonImport
+
+    require(actor, P.KEYPERSONS)
+    job = KeyPersonImport(actor=actor)
+
+    def write(rows: list[dict[str, Any]]) -> tuple[int, int]:
+        with transaction.atomic():
+            created, updated = job.upsert(rows)
+            audit_record(actor=actor, action="people.keypersons_import", data={"created": created})
+        return created, updated
+
+    return import_file(KEYPERSONS_IMPORT, file_bytes, filename, upsert=write, check=job.check)
+
+
 def residents_import_start(*, actor: Any, file_bytes: bytes, filename: str) -> Job:
     """Queue an import of the 居民台账 as a job; the page at /jobs/<id>/ shows its progress."""
     require(actor, P.MANAGE)

@@ -74,6 +74,7 @@ ROUTES: dict[str, Case] = {
     ),
     # Multipart only: the table's JSON body is refused before any permission is looked at.
     "POST /api/v1/people/imports/residents": Case(expect=everyone(400)),
+    "POST /api/v1/people/imports/keypersons": Case(expect=everyone(400)),
     "POST /api/v1/people/exports": Case(
         body=lambda: {"code": "people.residents"},
         expect=only(202, "leader", "clerk", "community_a", "grid_a1", "grid_b1", default=403),

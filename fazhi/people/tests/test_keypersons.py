@@ -241,3 +241,53 @@ def test_an_export_needs_a_second_person_and_carries_the_exporters_name(django_c
     assert "李敏" in wb.worksheets[0].oddFooter.center.text
     assert "导出说明" in wb.sheetnames
     assert ExportRequest.objects.get(pk=request.pk).status == ExportRequest.Status.EXPORTED
+
+
+def _sheet(ledger, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(ledger.headers)
+    for r in rows:
+        ws.append(r)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_key_persons_import_all_or_nothing_and_schedules_the_first_visit():
+    from fazhi.people.ledgers import KEYPERSONS_IMPORT
+    from fazhi.people.models import KeyPerson
+
+    one, two = f.resident("甲"), f.resident("乙")
+    bad = _sheet(
+        KEYPERSONS_IMPORT,
+        [
+            [one.id_number, "严重精神障碍患者", "2022-03-01", 4, None, None],
+            [two.id_number, "社区矫正对象", "2022-03-01", None, None, None],
+        ],
+    )
+    result = services.keypersons_import(actor=persona("community_a"), file_bytes=bad, filename="k.xlsx")
+    assert not result.ok and any("第3行" in str(e) and "生效" in str(e) for e in result.errors)
+    assert not KeyPerson.objects.exists()
+    good = _sheet(
+        KEYPERSONS_IMPORT,
+        [
+            [one.id_number, "mental", "2022-03-01", 4, None, None],
+            [two.id_number, "社区矫正对象", "2022-03-02", None, "2022-03-01", None],
+        ],
+    )
+    result = services.keypersons_import(actor=persona("community_a"), file_bytes=good, filename="k.xlsx")
+    assert result.ok and result.created == 2
+    assert KeyPerson.objects.get(resident=one).next_visit_due == dt.date(2022, 3, 15)
+    assert KeyPerson.objects.get(resident=two).next_visit_due == dt.date(2022, 3, 11)
+
+
+def test_the_outsider_cannot_import_community_a_residents_as_key_persons():
+    from fazhi.people.ledgers import KEYPERSONS_IMPORT
+
+    one = f.resident("丙")
+    data = _sheet(KEYPERSONS_IMPORT, [[one.id_number, "mental", "2022-03-01", 1, None, None]])
+    result = services.keypersons_import(actor=persona("grid_b1"), file_bytes=data, filename="k.xlsx")
+    assert not result.ok and "未找到该居民" in str(result.errors[0])

@@ -234,3 +234,56 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         "people/household_detail.html",
         {"household": household, "members": members, "can_manage": has_perm(request.user, P.MANAGE)},
     )
+
+
+def ledger_template(ledger: Any, filename_ascii: str) -> HttpResponse:
+    """The import template of a ledger as an .xlsx download (headers, example row, 填写说明)."""
+    from urllib.parse import quote
+
+    buffer = io.BytesIO()
+    template_xlsx(ledger, buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(ledger.name + '模板.xlsx')}"
+    return response
+
+
+def ledger_import_page(
+    request: HttpRequest, *, ledger: Any, run: Any, template_url: str, back: str
+) -> HttpResponse:
+    """A small ledger import in the request: the form, then the result or every failing row."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = run(actor=request.user, file_bytes=upload.read(), filename=upload.name)
+        except FazhiError as exc:
+            form_errors(form, exc)
+        else:
+            if result.ok:
+                messages.success(request, result.message)
+                return redirect(back)
+    return render(
+        request,
+        "people/ledger_import.html",
+        {"form": form, "ledger": ledger, "result": result, "template_url": template_url, "back": back},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def keypersons_import(request: HttpRequest) -> HttpResponse:
+    from fazhi.people.ledgers import KEYPERSONS_IMPORT
+
+    need(request, P.KEYPERSONS)
+    if request.GET.get("template"):
+        return ledger_template(KEYPERSONS_IMPORT, "keypersons")
+    return ledger_import_page(
+        request,
+        ledger=KEYPERSONS_IMPORT,
+        run=services.keypersons_import,
+        template_url="/people/keypersons/import/?template=1",
+        back="/people/keypersons/",
+    )
