@@ -90,7 +90,10 @@ def fresh_users(ctx: DemoContext) -> dict[str, Any]:
 def at(moment: dt.datetime) -> Iterator[None]:
     """Run services as if it were `moment` (local time): timestamps, deadlines and checks agree."""
     aware = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-    with mock.patch("django.utils.timezone.now", return_value=aware):
+    # In UTC, as timezone.now() gives it: the audit chain hashes the timestamp's ISO form, which
+    # must read back from the database exactly as it was written.
+    utc = aware.astimezone(dt.timezone.utc)
+    with mock.patch("django.utils.timezone.now", return_value=utc):
         yield
 
 
