@@ -92,7 +92,7 @@ def at(moment: dt.datetime) -> Iterator[None]:
     aware = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
     # In UTC, as timezone.now() gives it: the audit chain hashes the timestamp's ISO form, which
     # must read back from the database exactly as it was written.
-    utc = aware.astimezone(dt.timezone.utc)
+    utc = aware.astimezone(dt.UTC)
     with mock.patch("django.utils.timezone.now", return_value=utc):
         yield
 
