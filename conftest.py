@@ -1,4 +1,4 @@
-"""Test set-up shared by every app: a private FAZHI_HOME, the 少海街道 personas loaded once per run."""
+"""Test set-up shared by every app: the 少海街道 personas loaded once per run (environment: fazhi/pytest_env.py)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ Environment:
   FAZHI_ALLOWED_HOSTS comma-separated; default 127.0.0.1,localhost
   FAZHI_HTTPS         1 when served over HTTPS: secure cookies, HSTS
   FAZHI_CIPHER        AES-GCM (default) or SM4-GCM for new encrypted values
+  FAZHI_BASE_URL      e.g. https://fazhi.example.gov.cn, for absolute links in generated documents
 """
 
 from __future__ import annotations
@@ -44,9 +45,11 @@ SECRET_KEY = _secret_key()
 DEBUG = _env_flag("FAZHI_DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
 HTTPS = _env_flag("FAZHI_HTTPS")
+# The address users reach the site at, for links written into documents (report annexes); relative if unset.
+FAZHI_BASE_URL = os.environ.get("FAZHI_BASE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "fazhi.workbench.admin_site.FazhiAdminConfig",  # django.contrib.admin, themed, master data only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
     "fazhi.supervision",
     "fazhi.petitions",
     "fazhi.disputes",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [

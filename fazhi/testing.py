@@ -102,5 +102,18 @@ def _fresh_calendar_cache() -> Any:
 
 
 @pytest.fixture
+def requests_run_on_commit(django_capture_on_commit_callbacks: Any, monkeypatch: Any) -> None:
+    """Test-client requests run their on-commit callbacks (queued jobs, notifications) before returning,
+    as they would after a real commit; the test's own transaction still rolls back at the end."""
+    original = Client.post
+
+    def post(self: Client, *args: Any, **kwargs: Any) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Client, "post", post)
+
+
+@pytest.fixture
 def personas(db: Any) -> dict[str, Any]:
     return {name: persona(name) for name in PERSONAS}

@@ -1,15 +1,25 @@
 """The interface between the domain apps and the dashboard and annual report: figures with provenance.
 
-Each domain app registers one indicator source (`register`), a function that, for an actor, a unit
-and a period, returns its figures. Every figure names the records it counts (a link to their scoped
-list and the ids), so a number in the report can be traced to its records.
+Each domain app registers, in its AppConfig.ready, up to three functions under its area name (the
+report's wording of the work: "信访", "矛盾纠纷", "重点人员" …):
+
+    indicators.register(AREA, figures)             # figures(*, actor, unit, period) -> list[Figure]
+    indicators.register_narrative(AREA, passages)  # passages(*, actor, unit, period) -> list[str]
+    indicators.register_alerts(AREA, alerts)       # alerts(*, actor, unit, today) -> list[Alert]
+
+Every function gets the actor (and must answer only what the actor's scope allows), the org unit whose
+subtree it covers, and the period (or, for alerts, today). Every figure names the records it counts (a
+link to their scoped list and their ids), so a number in the report can be traced to its records. A
+narrative passage may cite one of its area's figures as ``{{code}}``; the report writes the number in its
+place and keeps the figure's provenance. Sources must be cheap (a few aggregate queries): the dashboard
+calls each one once per request, and nothing is cached across actors.
 """
 
 from __future__ import annotations
 
 import calendar as _calendar
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -59,11 +69,12 @@ class Figure:
     unit: str  # 件 / 次 / 人次 / % / 天
     period: Period
     unit_id: int  # the org unit the figure covers (and below)
-    area: str = ""  # report area: "信访", "矛盾纠纷" …
+    area: str = ""  # report area: "信访", "矛盾纠纷" …; blank: the area the source is registered under
     link: str = ""  # the scoped list of the records counted (drill-down)
     record_ids: list[Any] = field(default_factory=list)  # provenance, frozen into a finalised report
     target: float | None = None  # configured target, for "不足" suggestions
     higher_is_better: bool = True
+    definition: str = ""  # 统计口径, e.g. "按登记日期统计，含转送件"; shown in the report's annex
 
     @property
     def missed_target(self) -> bool:
@@ -72,12 +83,52 @@ class Figure:
         return float(self.value) < self.target if self.higher_is_better else float(self.value) > self.target
 
 
+# Severity of an alert, most urgent first: overdue, then 挂牌督办 (supervised), then coming due.
+OVERDUE, SUPERVISED, DUE = "overdue", "supervised", "due"
+SEVERITY_LABELS = {OVERDUE: "逾期", SUPERVISED: "挂牌督办", DUE: "即将到期"}
+
+
+@dataclass(frozen=True)
+class Alert:
+    """An item a leader should see first: overdue, under 挂牌督办, or about to fall due."""
+
+    title: str
+    link: str  # the record, scoped like every page
+    severity: str = OVERDUE  # OVERDUE / SUPERVISED / DUE
+    due: date | None = None
+    area: str = ""  # blank: the area the alert source is registered under
+    basis: str = ""  # the rule the due date comes from: "《信访工作条例》第三十四条"
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS.get(self.severity, self.severity)
+
+
 Source = Callable[..., list[Figure]]  # source(*, actor, unit, period) -> figures
+Narrative = Callable[..., list[str]]  # narrative(*, actor, unit, period) -> paragraphs
+AlertSource = Callable[..., list[Alert]]  # alerts(*, actor, unit, today) -> alerts
 SOURCES: dict[str, Source] = {}
+NARRATIVES: dict[str, Narrative] = {}
+ALERTS: dict[str, AlertSource] = {}
 
 
 def register(area: str, source: Source) -> None:
     SOURCES[area] = source
+
+
+def register_narrative(area: str, narrative: Narrative) -> None:
+    """Paragraphs drafted from the period's records (campaigns held, rules adopted, trainings …)."""
+    NARRATIVES[area] = narrative
+
+
+def register_alerts(area: str, alerts: AlertSource) -> None:
+    """Overdue, 挂牌督办 and due items, shown first on the dashboard."""
+    ALERTS[area] = alerts
+
+
+def areas() -> list[str]:
+    """Every area any module registered something under, in registration order."""
+    return list(dict.fromkeys([*SOURCES, *NARRATIVES, *ALERTS]))
 
 
 def figures_for(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
@@ -85,3 +136,36 @@ def figures_for(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     for source in SOURCES.values():
         result.extend(source(actor=actor, unit=unit, period=period))
     return result
+
+
+def figures_by_area(*, actor: Any, unit: Any, period: Period) -> dict[str, list[Figure]]:
+    """Each source called once; its figures under their area (the registered one when left blank)."""
+    result: dict[str, list[Figure]] = {}
+    for area, source in SOURCES.items():
+        for figure in source(actor=actor, unit=unit, period=period):
+            if not figure.area:
+                figure = replace(figure, area=area)
+            result.setdefault(figure.area, []).append(figure)
+    return result
+
+
+def narratives_for(*, actor: Any, unit: Any, period: Period) -> dict[str, list[str]]:
+    """Each narrative called once: area → its non-blank paragraphs."""
+    result: dict[str, list[str]] = {}
+    for area, narrative in NARRATIVES.items():
+        paragraphs = [p.strip() for p in narrative(actor=actor, unit=unit, period=period) if p and p.strip()]
+        if paragraphs:
+            result[area] = paragraphs
+    return result
+
+
+_SEVERITY_RANK = {OVERDUE: 0, SUPERVISED: 1, DUE: 2}
+
+
+def alerts_for(*, actor: Any, unit: Any, today: date) -> list[Alert]:
+    """Every alert source called once: overdue first, then 挂牌督办, then due; earliest due first."""
+    result: list[Alert] = []
+    for area, source in ALERTS.items():
+        for alert in source(actor=actor, unit=unit, today=today):
+            result.append(alert if alert.area else replace(alert, area=area))
+    return sorted(result, key=lambda a: (_SEVERITY_RANK.get(a.severity, 3), a.due or date.max, a.title))

@@ -395,3 +395,32 @@ class AccountImport:
             user.phone, user.phone_index = phone, crypto.blind_index(phone, purpose="phone")
             changed += ["phone", "phone_index"]
         return changed
+
+
+# Read-only ledgers of the logs (export only: nobody imports an audit trail).
+AUDIT_LOG = Ledger(
+    "审计日志",
+    [
+        Column("seq", "序号", type="int", required=True),
+        Column("at", "时间", max_length=40),
+        Column("actor_name", "操作人", max_length=150),
+        Column("action", "动作", max_length=80),
+        Column("object", "对象", max_length=160),
+        Column("outcome", "结果", max_length=16),
+        Column("ip", "IP", max_length=64),
+        Column("request_id", "请求号", max_length=64),
+        Column("hash", "哈希", max_length=64),
+    ],
+    natural_key=("seq",),
+)
+LOGIN_LOG = Ledger(
+    "登录日志",
+    [
+        Column("at", "时间", required=True, max_length=40),
+        Column("username", "账号", max_length=150),
+        Column("ip", "IP", max_length=64),
+        Column("channel", "渠道", max_length=8),
+        Column("outcome", "结果", max_length=16),
+    ],
+    natural_key=("at", "username"),
+)

@@ -106,6 +106,20 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    # The Django admin asks for Django model permissions; an account whose roles grant 维护基础数据
+    # holds them for the master data the admin shows (nothing else is registered there).
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        from fazhi.org.scope import has_perm
+
+        return super().has_perm(perm, obj) or (self.is_active and has_perm(self, "core.manage_master_data"))
+
+    def has_module_perms(self, app_label: str) -> bool:
+        from fazhi.org.scope import has_perm
+
+        return super().has_module_perms(app_label) or (
+            self.is_active and has_perm(self, "core.manage_master_data")
+        )
+
 
 class Assignment(models.Model):
     """A participation grant: whoever is assigned to a record sees it whatever their data scope."""

@@ -17,6 +17,7 @@ ROLES_MANAGE = "org.manage_roles"  # security administrator
 SECURITY_MANAGE = "org.manage_security"  # security administrator: unlock accounts, login log
 AUDIT_VIEW = "core.view_audit"  # audit administrator
 PII_REVEAL = "core.reveal_pii"  # full ID number / phone after stating a purpose
+MASTER_DATA = "core.manage_master_data"  # the Django admin: calendar, categories, catalogues
 
 register(
     {
@@ -27,5 +28,6 @@ register(
         SECURITY_MANAGE: "解锁账号、查看登录日志（安全管理员）",
         AUDIT_VIEW: "查看审计日志（审计管理员）",
         PII_REVEAL: "查看完整身份证号、手机号（须说明事由）",
+        MASTER_DATA: "维护基础数据（节假日、分类、目录等后台）",
     }
 )

@@ -45,7 +45,7 @@ SPECS: dict[str, RoleSpec] = {
             SYSADMIN,
             "系统管理员",
             DataScope.ALL,
-            {P.UNITS_VIEW, P.UNITS_MANAGE, P.ACCOUNTS_MANAGE},
+            {P.UNITS_VIEW, P.UNITS_MANAGE, P.ACCOUNTS_MANAGE, P.MASTER_DATA},
             admin_kind=AdminKind.SYSTEM,
             requires_2fa=True,
         ),

@@ -104,3 +104,26 @@ def scope_q(
         assigned = Assignment.objects.filter(user_id=actor.pk, content_type=ct).values("object_id")
         q |= Q(pk__in=assigned)
     return q
+
+
+def system_actor(
+    *, username: str = "operator", display_name: str = "命令行运维", permissions: set[str] | None = None
+) -> User | None:
+    """An unsaved account for operators' commands (`fazhi report …` on the server): one role that sees
+    every unit and holds `permissions` (default: every registered one). It is never saved; it only
+    answers the scope and permission checks. None when no unit exists yet."""
+    from fazhi.org.models import Role
+    from fazhi.org.permissions import CATALOGUE
+
+    root = Unit.objects.filter(depth=1).order_by("path").first()
+    if root is None:
+        return None
+    role = Role(
+        code=username,
+        name=display_name,
+        data_scope=DataScope.ALL,
+        permissions=sorted(CATALOGUE if permissions is None else permissions),
+    )
+    actor = User(username=username, display_name=display_name, unit=root, is_active=True)
+    actor._fazhi_roles = [role]  # type: ignore[attr-defined]
+    return actor

@@ -109,6 +109,16 @@ def leader_list_for(*, actor: Any) -> QuerySet[User]:
     return qs.select_related("unit").distinct().order_by("username")
 
 
+def staff_list_for(*, actor: Any) -> QuerySet[User]:
+    """Active staff of the actor's subdistrict: the people a case can be handed to (承办人、协办人)."""
+    if actor.unit_id is None:
+        return User.objects.none()
+    from fazhi.org.scope import subdistrict_of
+
+    root = subdistrict_of(actor.unit)
+    return User.objects.filter(is_active=True, unit__path__startswith=root.path).select_related("unit")
+
+
 def role_list() -> QuerySet[Role]:
     return Role.objects.prefetch_related("custom_units").order_by("code")
 
@@ -152,16 +162,16 @@ def login_records_for(*, actor: Any, username: str = "") -> QuerySet[LoginRecord
     return qs.order_by("-at")
 
 
-def units_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
-    """单位台账 rows (keys of org.ledgers.UNITS) for the units the actor may see, parents first.
+def units_export_rows(*, actor: Any, kind: str = "", q: str = "") -> Iterator[dict[str, Any]]:
+    """单位台账 rows (keys of org.ledgers.UNITS) for the units the actor may see, filtered as the list
+    page is, parents first.
 
     A parent outside the actor's scope is left blank, as unit_tree_for shows such a unit as a root.
     The phone is the unit's public office number, so it is not masked.
     """
-    code_of: dict[str, str] = {}
+    code_of = dict(unit_list_for(actor=actor).values_list("path", "code"))
     step = Unit.steplen
-    for unit in unit_list_for(actor=actor).iterator(chunk_size=2000):
-        code_of[unit.path] = unit.code
+    for unit in unit_list_for(actor=actor, kind=kind, q=q).iterator(chunk_size=2000):
         yield {
             "name": unit.name,
             "kind": unit.kind,
@@ -172,12 +182,15 @@ def units_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
         }
 
 
-def accounts_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
-    """账号台账 rows (keys of org.ledgers.ACCOUNTS) for the accounts the actor administers.
+def accounts_export_rows(
+    *, actor: Any, q: str = "", unit_id: int | None = None, role: str = ""
+) -> Iterator[dict[str, Any]]:
+    """账号台账 rows (keys of org.ledgers.ACCOUNTS) for the accounts the actor administers, filtered
+    as the list page is.
 
     Phones are personal data: always masked (138****5678); re-importing the mask keeps the number.
     """
-    for user in account_list_for(actor=actor).iterator(chunk_size=500):
+    for user in account_list_for(actor=actor, q=q, unit_id=unit_id, role=role).iterator(chunk_size=500):
         yield {
             "username": user.username,
             "display_name": user.display_name,
@@ -185,4 +198,35 @@ def accounts_export_rows(*, actor: Any) -> Iterator[dict[str, Any]]:
             "roles": "、".join(role.name for role in user.roles.all()),
             "phone": crypto.mask_phone(user.phone),
             "status": "active" if user.is_active else "inactive",
+        }
+
+
+def audit_export_rows(*, actor: Any, **filters: str) -> Iterator[dict[str, Any]]:
+    """审计日志 rows for the audit administrator, filtered as the page is, newest first."""
+    from django.utils import timezone
+
+    for e in audit_list_for(actor=actor, **filters).iterator(chunk_size=2000):
+        yield {
+            "seq": e.seq,
+            "at": timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+            "actor_name": e.actor_name,
+            "action": e.action,
+            "object": f"{e.object_type} {e.object_id}".strip(),
+            "outcome": e.outcome,
+            "ip": e.ip,
+            "request_id": e.request_id,
+            "hash": e.hash,
+        }
+
+
+def login_export_rows(*, actor: Any, username: str = "") -> Iterator[dict[str, Any]]:
+    from django.utils import timezone
+
+    for r in login_records_for(actor=actor, username=username).iterator(chunk_size=2000):
+        yield {
+            "at": timezone.localtime(r.at).strftime("%Y-%m-%d %H:%M:%S"),
+            "username": r.username,
+            "ip": r.ip,
+            "channel": r.channel,
+            "outcome": r.get_outcome_display(),
         }

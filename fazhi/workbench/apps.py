@@ -19,5 +19,12 @@ class WorkbenchConfig(AppConfig):
             MenuItem("系统", "账号解锁", "/accounts/", P.SECURITY_MANAGE, order=921),
             MenuItem("系统", "登录日志", "/security/logins/", P.SECURITY_MANAGE, order=930),
             MenuItem("系统", "审计日志", "/audit/", P.AUDIT_VIEW, order=940),
+            MenuItem("系统", "基础数据（后台）", "/admin/", P.MASTER_DATA, order=950),
             MenuItem("系统", "个人设置", "/profile/", order=990),
         )
+        from fazhi.workbench.calendar_todo import calendar_todo
+        from fazhi.workbench.org_transfers import register_org_transfers
+        from fazhi.workbench.todo import register as register_todo
+
+        register_org_transfers()
+        register_todo(calendar_todo)

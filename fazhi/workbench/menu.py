@@ -28,9 +28,16 @@ def register(*items: MenuItem) -> None:
 
 def menu_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     perms = permissions_of(user)
+    visible = [
+        i for i in sorted(ITEMS, key=lambda i: i.order) if i.permission is None or i.permission in perms
+    ]
+    # The entry whose URL is the longest prefix of the current path is the one the page belongs to.
+    matches = [
+        i.url for i in visible if current_path == i.url or (i.url != "/" and current_path.startswith(i.url))
+    ]
+    current = max(matches, key=len) if matches else None
     groups: dict[str, list[dict[str, Any]]] = {}
-    for item in sorted(ITEMS, key=lambda i: i.order):
-        if item.permission is None or item.permission in perms:
-            active = current_path == item.url or (item.url != "/" and current_path.startswith(item.url))
-            groups.setdefault(item.group, []).append({"label": item.label, "url": item.url, "active": active})
+    for item in visible:
+        active = item.url == current
+        groups.setdefault(item.group, []).append({"label": item.label, "url": item.url, "active": active})
     return [{"group": g, "items": items} for g, items in groups.items()]

@@ -62,6 +62,7 @@ AUDIT = ListSpec(
     default_sort="-seq",
     filters=["action", "actor", "object_type", "object_id", "outcome"],
     page_size=50,
+    export="core.audit",
 )
 LOGINS = ListSpec(
     columns=[
@@ -74,6 +75,7 @@ LOGINS = ListSpec(
     default_sort="-at",
     filters=["username"],
     page_size=50,
+    export="org.logins",
 )
 
 

@@ -7,8 +7,10 @@ few minutes is harmless.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from fazhi.org.models import User
 from fazhi.workbench.senders import senders
@@ -16,6 +18,15 @@ from fazhi.workbench.services import notification_send
 from fazhi.workbench.todo import todo_for
 
 TITLES = {"overdue": "已逾期", "due": "即将到期"}
+
+# Modules' own periodic work (close unused review windows, escalate supervision orders …), run before
+# the notifications so that what they change is notified in the same sweep.
+HOOKS: list[Callable[[date], Any]] = []
+
+
+def register(hook: Callable[[date], Any]) -> None:
+    if hook not in HOOKS:
+        HOOKS.append(hook)
 
 
 @dataclass
@@ -26,6 +37,8 @@ class SweepResult:
 
 def sweep_run(*, today: date) -> SweepResult:
     result = SweepResult()
+    for hook in HOOKS:
+        hook(today)
     channels = senders()
     for user in User.objects.filter(is_active=True, unit__isnull=False).select_related("unit"):
         result.accounts += 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.workbench import org_views, views
+from fazhi.workbench import org_views, transfer_views, views
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
@@ -12,6 +12,9 @@ urlpatterns = [
     path("notifications/<int:notification_id>/read/", views.notification_read, name="notification_read"),
     path("jobs/<uuid:job_id>/", views.job_detail, name="job_detail"),
     path("jobs/<uuid:job_id>/download/<str:which>/", views.job_download, name="job_download"),
+    path("exports/<str:name>/", transfer_views.export, name="export"),
+    path("imports/<str:name>/", transfer_views.import_page, name="import"),
+    path("imports/<str:name>/template/", transfer_views.template, name="import_template"),
     path("units/", org_views.units, name="units"),
     path("units/<int:unit_id>/", org_views.unit_detail, name="unit_detail"),
     path("accounts/", org_views.accounts, name="accounts"),

@@ -70,3 +70,51 @@ def test_the_auditor_verifies_the_audit_chain(browser, server):
     assert "审计链完整" in page.content()
     shot(page, "audit-auditor")
     page.context.close()
+
+
+def test_exporting_a_list_gives_an_xlsx_of_the_filtered_rows(browser, server, tmp_path):
+    import openpyxl
+
+    page = login(browser, server, "community_a")
+    page.goto(f"{server.url}/units/?kind=grid")
+    page.click("[data-testid=export]")
+    page.wait_for_url("**/jobs/**")
+    assert page.locator("#job").get_attribute("data-status") == "succeeded"
+    with page.expect_download() as download_info:
+        page.click("text=下载结果")
+    path = tmp_path / "units.xlsx"
+    download_info.value.save_as(path)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    assert {r[2] for r in rows[1:]} == {"SH-JQ-01", "SH-JQ-02", "SH-JQ-03"}
+    shot(page, "export-job")
+    page.context.close()
+
+
+def test_an_import_with_one_bad_row_reports_it_and_writes_nothing(browser, server, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["名称", "类型", "编码", "上级编码", "电话", "户数"])
+    ws.append(["锦秋社区第八网格", "网格", "SH-JQ-08", "SH-JQ", "", 420])
+    ws.append(["锦秋社区第九网格", "网格", "SH-JQ-09", "SH-JQ", "", "很多"])
+    source = tmp_path / "units.xlsx"
+    wb.save(source)
+    page = login(browser, server, "sysadmin", PHONE)
+    page.goto(f"{server.url}/imports/org.units/")
+    shot(page, "import-form-phone")
+    page.set_input_files("input[name=file]", str(source))
+    page.click("text=上传并导入")
+    page.wait_for_url("**/jobs/**")
+    assert page.locator("#job").get_attribute("data-status") == "failed"
+    assert "未写入任何数据" in page.content()
+    with page.expect_download() as download_info:
+        page.click("[data-testid=errors-download]")
+    errors = tmp_path / "errors.xlsx"
+    download_info.value.save_as(errors)
+    rows = list(openpyxl.load_workbook(errors).active.iter_rows(values_only=True))
+    assert rows[0][-1] == "错误原因" and rows[1][2] == "SH-JQ-09" and "户数" in rows[1][-1]
+    shot(page, "import-failed-phone")
+    page.goto(f"{server.url}/units/?q=SH-JQ-08")
+    assert "没有符合条件的单位" in page.content()
+    page.context.close()

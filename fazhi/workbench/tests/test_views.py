@@ -115,3 +115,26 @@ def test_a_missing_record_renders_a_chinese_page_not_a_trace():
     response = page_client("leader").get("/units/999999/")
     assert response.status_code == 404
     assert "不存在" in response.content.decode()
+
+
+def test_the_admin_is_for_master_data_holders_and_themed_in_chinese():
+    html = page_client("sysadmin").get("/admin/").content.decode()
+    assert "法治平台 · 基础数据维护" in html and "节假日" in html
+    assert page_client("clerk").get("/admin/").status_code == 302  # to the login page, like a stranger
+
+
+def test_the_admin_login_page_hands_over_to_the_platform_login():
+    response = Client().get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_system_administrator_is_reminded_to_enter_next_years_holidays():
+    from datetime import date
+
+    from fazhi.workbench.calendar_todo import calendar_todo
+
+    items = calendar_todo(persona("sysadmin"), date(2026, 11, 24))
+    assert [i.title[:11] for i in items] == ["录入2027年节假日与"]
+    assert calendar_todo(persona("sysadmin"), date(2026, 5, 1)) == []
+    assert calendar_todo(persona("clerk"), date(2026, 11, 24)) == []
+    assert calendar_todo(persona("sysadmin"), date(2025, 11, 24)) == []  # 2026 is known

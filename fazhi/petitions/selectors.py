@@ -1,0 +1,209 @@
+"""Every read of petitions, scoped to the actor: the unit the matter concerns (and below, as the
+role's scope says), what the actor registered, and matters the actor is assigned to (包案 leader,
+handlers — participation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from fazhi.core import crypto
+from fazhi.core.errors import NotFound
+from fazhi.core.timeline import timeline_for
+from fazhi.org.scope import has_perm, scope_q
+from fazhi.petitions.models import (
+    OPEN_STATUSES,
+    Petition,
+    Petitioner,
+    Reception,
+    Review,
+    Status,
+)
+from fazhi.petitions.workflow import VIEW
+
+
+@dataclass
+class PetitionFilters:
+    q: str = ""
+    status: str = ""
+    channel: str = ""
+    category: str = ""
+    unit_id: int | None = None
+    leader_id: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue_on: date | None = None  # an open deadline passed before this day
+    flag: str = ""  # repeat / group / skip_level
+    ids: list[int] | None = None  # exactly these records (an indicator's drill-down)
+    satisfaction: str = ""
+    reception_id: int | None = None
+
+
+def _visible(actor: Any) -> QuerySet[Petition]:
+    if not has_perm(actor, VIEW):
+        return Petition.objects.none()
+    return Petition.objects.filter(scope_q(actor, Petition, unit_field="unit", owner_field="registered_by"))
+
+
+def petition_list_for(*, actor: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
+    """Petitions the actor may see, newest received first, petitioners prefetched."""
+    f = filters or PetitionFilters()
+    qs = _visible(actor)
+    if f.q:
+        qs = qs.filter(
+            Q(case_number__icontains=f.q)
+            | Q(title__icontains=f.q)
+            | Q(content__icontains=f.q)
+            | Q(petitioners__name=f.q)
+        ).distinct()
+    if f.status:
+        qs = qs.filter(status__in=f.status.split(","))
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.unit_id:
+        from fazhi.org.models import Unit
+
+        unit = Unit.objects.filter(pk=f.unit_id).first()
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if f.leader_id:
+        qs = qs.filter(case_leader_id=f.leader_id)
+    if f.received_from:
+        qs = qs.filter(received_on__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_on__lte=f.received_to)
+    if f.overdue_on:
+        qs = qs.filter(overdue_q(f.overdue_on))
+    if f.flag == "repeat":
+        qs = qs.filter(repeat_of__isnull=False)
+    elif f.flag == "group":
+        qs = qs.filter(is_group=True)
+    elif f.flag == "skip_level":
+        qs = qs.filter(skip_level=True)
+    if f.ids is not None:
+        qs = qs.filter(pk__in=f.ids)
+    if f.satisfaction:
+        qs = qs.filter(satisfaction=f.satisfaction)
+    if f.reception_id:
+        qs = qs.filter(reception_id=f.reception_id)
+    return qs.select_related("unit", "case_leader").prefetch_related(
+        Prefetch("petitioners", queryset=Petitioner.objects.order_by("id")),
+        Prefetch("reviews", queryset=Review.objects.order_by("id").prefetch_related("pauses")),
+        "follow_ups",
+    )
+
+
+def overdue_q(today: date) -> Q:
+    """Matters with a statutory deadline passed and the step not done (信访工作条例 Art. 43–46)."""
+    return (
+        Q(status=Status.REGISTERED, route_due__lt=today)
+        | Q(notice_required=True, notice_sent_on__isnull=True, notice_due__lt=today)
+        | Q(status=Status.ACCEPTED, handling_due__lt=today)
+        | Q(status=Status.ASSIGNED, feedback_due__lt=today)
+        | Q(
+            status__in=[Status.REVIEW_REQUESTED, Status.RE_REVIEW_REQUESTED],
+            reviews__decision_due__lt=today,
+            reviews__accepted_on__isnull=True,
+            reviews__declined_on__isnull=True,
+        )
+        | Q(
+            status__in=[Status.REVIEWING, Status.RE_REVIEWING],
+            reviews__due__lt=today,
+            reviews__answered_on__isnull=True,
+        )
+    )
+
+
+def petition_get_for(*, actor: Any, petition_id: int) -> Petition:
+    """One petition in scope, or NotFound (missing and out of scope look the same)."""
+    petition = petition_list_for(actor=actor).filter(pk=petition_id).first()
+    if petition is None:
+        raise NotFound("信访事项不存在或无权查看")
+    return petition
+
+
+def petition_by_number_for(*, actor: Any, case_number: str) -> Petition:
+    petition = petition_list_for(actor=actor).filter(case_number=case_number).first()
+    if petition is None:
+        raise NotFound("信访事项不存在或无权查看")
+    return petition
+
+
+def petition_list_for_person(*, actor: Any, id_index: str) -> QuerySet[Petition]:
+    """Every petition the actor may see in which the person with this ID blind index took part
+    (the one-person profile of a resident)."""
+    if not id_index:
+        return Petition.objects.none()
+    ids = Petitioner.objects.filter(id_index=id_index).values("petition_id")
+    return petition_list_for(actor=actor).filter(pk__in=ids)
+
+
+def petition_timeline(petition: Petition) -> QuerySet[Any]:
+    return timeline_for(petition)
+
+
+def current_review(petition: Petition, level: str = "") -> Review | None:
+    reviews = [r for r in petition.reviews.all() if not level or r.level == level]
+    return reviews[-1] if reviews else None
+
+
+def leader_board_for(*, actor: Any, leader: Any) -> QuerySet[Petition]:
+    """The 包案 leader's own cases: every matter they lead, open ones and dissatisfied ones first."""
+    return (
+        petition_list_for(actor=actor)
+        .filter(case_leader_id=leader.pk)
+        .exclude(status__in=[Status.DECLINED, Status.REDIRECTED, Status.TRANSFERRED])
+    )
+
+
+def reception_list_for(*, actor: Any, year: int | None = None) -> QuerySet[Reception]:
+    if not has_perm(actor, VIEW):
+        return Reception.objects.none()
+    qs = Reception.objects.filter(
+        scope_q(actor, Reception, unit_field="unit", owner_field="created_by", participation=False)
+        | Q(leader_id=actor.pk)
+    )
+    if year:
+        qs = qs.filter(on__year=year)
+    return qs.select_related("leader", "unit")
+
+
+def reception_get_for(*, actor: Any, reception_id: int) -> Reception:
+    reception = reception_list_for(actor=actor).filter(pk=reception_id).first()
+    if reception is None:
+        raise NotFound("接访记录不存在或无权查看")
+    return reception
+
+
+def masked_petitioner(p: Petitioner) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "role": p.role,
+        "role_label": p.get_role_display(),
+        "name": p.name,
+        "id_number": crypto.mask_id_number(p.id_number or ""),
+        "phone": crypto.mask_phone(p.phone or ""),
+        "address": (p.address[:3] + "****") if p.address else "",
+    }
+
+
+def open_statuses() -> tuple[str, ...]:
+    return tuple(OPEN_STATUSES)
+
+
+def reception_petition_counts(*, actor: Any, reception_ids: list[int]) -> dict[int, int]:
+    """How many visible petitions each reception day registered (one query)."""
+    from django.db.models import Count
+
+    rows = (
+        _visible(actor)
+        .filter(reception_id__in=reception_ids)
+        .values("reception_id")
+        .annotate(n=Count("pk"))
+        .values_list("reception_id", "n")
+    )
+    return dict(rows)
