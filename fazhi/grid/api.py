@@ -186,13 +186,18 @@ def points_entries_create(request: HttpRequest, payload: EntryIn) -> Status:
     return Status(201, {"kind": "entry", "id": result.pk, "status": "approved", "points": result.points})
 
 
-@router.post("/imports/points", response=dict[str, Any], summary="导入积分登记表（仅无须附依据的加分事项）")
-def points_import(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
-    from fazhi.people.api import import_out
+@router.post(
+    "/imports/points",
+    response={202: dict[str, Any]},
+    summary="导入积分登记表（后台任务；仅无须附依据的加分事项）",
+)
+def points_import(request: HttpRequest, file: File[UploadedFile]) -> Status:
+    from fazhi.workbench.transfer_services import import_start
 
-    return import_out(
-        services.points_import(actor=request.user, file_bytes=file.read(), filename=file.name or "")
+    job = import_start(
+        actor=request.user, name="grid.points", filename=file.name or "", content=file.read(), extra={}
     )
+    return Status(202, {"id": str(job.pk), "url": f"/jobs/{job.pk}/", "status": job.status})
 
 
 @router.get("/points/proposals", response=list[dict[str, Any]], summary="扣分申请")

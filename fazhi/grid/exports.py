@@ -1,8 +1,9 @@
-"""The grid app's ledgers (export): 网格事件台账, 积分台账, 四进网格活动台账 — registered with the people
-app's export jobs."""
+"""The grid app's ledgers on the workbench 导出/导入 pages: 网格事件台账, 积分台账, 四进网格活动台账 (export)
+and 积分登记表 (import)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,10 +66,31 @@ ACTIVITIES = Ledger(
 )
 
 
-def events_rows(*, actor: Any, **filters: Any) -> Iterator[dict[str, Any]]:
-    for e in event_list_for(
-        actor=actor, status=filters.get("status", ""), category=filters.get("category", "")
-    ).iterator(chunk_size=1000):
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _events(actor: Any, filters: dict[str, str]) -> Any:
+    return event_list_for(
+        actor=actor,
+        status=filters.get("status", ""),
+        category=filters.get("category", ""),
+        unit_id=_int(filters.get("unit")),
+        q=filters.get("q", ""),
+        start=_date(filters.get("start")),
+        end=_date(filters.get("end")),
+    )
+
+
+def events_rows(actor: Any, filters: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for e in _events(actor, filters).iterator(chunk_size=1000):
         yield {
             "number": e.number,
             "grid": e.unit.name,
@@ -86,8 +108,12 @@ def events_rows(*, actor: Any, **filters: Any) -> Iterator[dict[str, Any]]:
         }
 
 
-def points_rows(*, actor: Any, **filters: Any) -> Iterator[dict[str, Any]]:
-    for entry in entry_list_for(actor=actor, kind=filters.get("kind", "")).iterator(chunk_size=1000):
+def _entries(actor: Any, filters: dict[str, str]) -> Any:
+    return entry_list_for(actor=actor, kind=filters.get("kind", ""), unit_id=_int(filters.get("unit")))
+
+
+def points_rows(actor: Any, filters: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for entry in _entries(actor, filters).iterator(chunk_size=1000):
         yield {
             "occurred_on": entry.occurred_on,
             "grid": entry.unit.name,
@@ -102,8 +128,12 @@ def points_rows(*, actor: Any, **filters: Any) -> Iterator[dict[str, Any]]:
         }
 
 
-def activities_rows(*, actor: Any, **filters: Any) -> Iterator[dict[str, Any]]:
-    for a in activity_list_for(actor=actor, kind=filters.get("kind", "")).iterator(chunk_size=1000):
+def _activities(actor: Any, filters: dict[str, str]) -> Any:
+    return activity_list_for(actor=actor, kind=filters.get("kind", ""), year=_int(filters.get("year")))
+
+
+def activities_rows(actor: Any, filters: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for a in _activities(actor, filters).iterator(chunk_size=1000):
         yield {
             "held_on": a.held_on,
             "grid": a.unit.name,
@@ -115,9 +145,49 @@ def activities_rows(*, actor: Any, **filters: Any) -> Iterator[dict[str, Any]]:
         }
 
 
-def register_exports() -> None:
-    from fazhi.people.services.jobs import ExportSpec, export_register
+def _import_points(actor: Any, data: bytes, filename: str, extra: dict[str, str], progress: Any) -> Any:
+    from fazhi.grid.services.points import points_import
 
-    export_register(ExportSpec("grid.events", "网格事件台账", EVENTS, events_rows, P.VIEW))
-    export_register(ExportSpec("grid.points", "积分台账", POINTS, points_rows, P.VIEW))
-    export_register(ExportSpec("grid.activities", "四进网格活动台账", ACTIVITIES, activities_rows, P.VIEW))
+    return points_import(actor=actor, file_bytes=data, filename=filename, progress=progress)
+
+
+def register_exports() -> None:
+    from fazhi.grid.ledgers import POINTS_IMPORT
+    from fazhi.workbench.transfer import ExportSpec, ImportSpec, register_export, register_import
+
+    register_export(
+        ExportSpec(
+            "grid.events",
+            "网格事件台账",
+            EVENTS,
+            events_rows,
+            P.VIEW,
+            count=lambda a, f: _events(a, f).count(),
+        )
+    )
+    register_export(
+        ExportSpec(
+            "grid.points", "积分台账", POINTS, points_rows, P.VIEW, count=lambda a, f: _entries(a, f).count()
+        )
+    )
+    register_export(
+        ExportSpec(
+            "grid.activities",
+            "四进网格活动台账",
+            ACTIVITIES,
+            activities_rows,
+            P.VIEW,
+            count=lambda a, f: _activities(a, f).count(),
+        )
+    )
+    register_import(
+        ImportSpec(
+            name="grid.points",
+            title="积分登记表",
+            ledger=POINTS_IMPORT,
+            run=_import_points,
+            permission=P.POINTS,
+            back_url="/grid/points/",
+            help="只能导入无须附依据的加分事项；扣分须附依据并经另一人审批，请在页面登记。同一户同一事项同一天同一事由只记一次。",
+        )
+    )

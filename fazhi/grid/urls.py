@@ -14,7 +14,6 @@ urlpatterns = [
     path("public/<str:code>/", units.public, name="grid_public"),
     path("points/", points.overview, name="grid_points"),
     path("points/award/", points.award, name="grid_points_award"),
-    path("points/import/", points.points_import, name="grid_points_import"),
     path("points/households/<int:household_id>/", points.household, name="grid_points_household"),
     path("points/entries/<int:entry_id>/appeal/", points.appeal, name="grid_points_appeal"),
     path("points/proposals/", points.proposals, name="grid_points_proposals"),

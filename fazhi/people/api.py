@@ -128,36 +128,32 @@ def residents_profile(request: HttpRequest, resident_id: int) -> list[dict[str, 
     ]
 
 
-@router.post("/imports/residents", response={202: JobOut}, summary="导入居民台账（后台任务）")
+@router.post("/imports/residents", response={202: JobOut}, summary="导入居民台账（后台任务，全部无误才写入）")
 def residents_import(request: HttpRequest, file: File[UploadedFile]) -> Status:
-    job = services.residents_import_start(
-        actor=request.user, file_bytes=file.read(), filename=file.name or ""
+    return Status(202, _job(_import(request, "people.residents", file)))
+
+
+@router.post(
+    "/imports/keypersons", response={202: JobOut}, summary="导入重点人员登记表（后台任务，全部无误才写入）"
+)
+def keypersons_import(request: HttpRequest, file: File[UploadedFile]) -> Status:
+    return Status(202, _job(_import(request, "people.keypersons", file)))
+
+
+def _import(request: HttpRequest, name: str, file: UploadedFile) -> Any:
+    from fazhi.workbench.transfer_services import import_start
+
+    return import_start(
+        actor=request.user, name=name, filename=file.name or "", content=file.read(), extra={}
     )
-    return Status(202, _job(job))
 
 
-@router.post("/imports/keypersons", response=dict[str, Any], summary="导入重点人员登记表（全部无误才写入）")
-def keypersons_import(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
-    result = services.keypersons_import(actor=request.user, file_bytes=file.read(), filename=file.name or "")
-    return import_out(result)
-
-
-def import_out(result: Any) -> dict[str, Any]:
-    return {
-        "ok": result.ok,
-        "total": result.total,
-        "created": result.created,
-        "updated": result.updated,
-        "message": result.message,
-        "errors": [str(e) for e in result.errors[:500]],
-    }
-
-
-@router.post("/exports", response={202: JobOut}, summary="导出台账（后台任务，脱敏）")
+@router.post("/exports", response={202: JobOut}, summary="导出台账（后台任务，个人信息脱敏）")
 def exports_start(request: HttpRequest, payload: ExportIn) -> Status:
-    return Status(
-        202, _job(services.export_start(actor=request.user, code=payload.code, params=payload.params))
-    )
+    from fazhi.workbench.transfer_services import export_start
+
+    filters = {k: str(v) for k, v in payload.params.items() if v not in (None, "")}
+    return Status(202, _job(export_start(actor=request.user, name=payload.code, filters=filters)))
 
 
 # --- Places -----------------------------------------------------------------------------------------

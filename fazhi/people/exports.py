@@ -1,12 +1,13 @@
-"""The people app's exports: 居民台账 (masked) and 重点人员台账 (approval + watermark)."""
+"""The people app's ledgers on the workbench 导出/导入 pages (居民台账, 重点人员登记表), and the
+key-person export ledger, which runs only from an approved request (services.jobs)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fazhi.core.ledgers import Column, Ledger
 from fazhi.people import permissions as P
 from fazhi.people.models import ControlStatus
-from fazhi.people.selectors.keypersons import keypersons_export_rows
-from fazhi.people.selectors.residents import residents_export_rows
 
 KEYPERSONS = Ledger(
     "重点人员台账",
@@ -25,18 +26,77 @@ KEYPERSONS = Ledger(
 )
 
 
-def register_exports() -> None:
-    from fazhi.people.ledgers import RESIDENTS
-    from fazhi.people.services.jobs import ExportSpec, export_register
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
-    export_register(ExportSpec("people.residents", "居民台账", RESIDENTS, residents_export_rows, P.VIEW))
-    export_register(
+
+def _residents(actor: Any, filters: dict[str, str]) -> Any:
+    from fazhi.people.selectors.residents import residents_export_rows
+
+    return residents_export_rows(
+        actor=actor,
+        q=filters.get("q", ""),
+        unit_id=_int(filters.get("unit")),
+        living_status=filters.get("living_status", ""),
+    )
+
+
+def _residents_count(actor: Any, filters: dict[str, str]) -> int:
+    from fazhi.people.selectors.residents import resident_list_for
+
+    return resident_list_for(
+        actor=actor,
+        q=filters.get("q", ""),
+        unit_id=_int(filters.get("unit")),
+        living_status=filters.get("living_status", ""),
+    ).count()
+
+
+def _import_residents(actor: Any, data: bytes, filename: str, extra: dict[str, str], progress: Any) -> Any:
+    from fazhi.people.services.jobs import residents_import
+
+    return residents_import(actor=actor, file_bytes=data, filename=filename, progress=progress)
+
+
+def _import_keypersons(actor: Any, data: bytes, filename: str, extra: dict[str, str], progress: Any) -> Any:
+    from fazhi.people.services.jobs import keypersons_import
+
+    return keypersons_import(actor=actor, file_bytes=data, filename=filename, progress=progress)
+
+
+def register_exports() -> None:
+    from fazhi.people.ledgers import KEYPERSONS_IMPORT, RESIDENTS
+    from fazhi.workbench.transfer import ExportSpec, ImportSpec, register_export, register_import
+
+    register_export(
         ExportSpec(
-            "people.keypersons",
-            "重点人员台账",
-            KEYPERSONS,
-            keypersons_export_rows,
-            P.KEYPERSONS,
-            watermark=True,
+            name="people.residents",
+            title="居民台账",
+            ledger=RESIDENTS,
+            rows=_residents,
+            count=_residents_count,
+            permission=P.VIEW,
+        )
+    )
+    register_import(
+        ImportSpec(
+            name="people.residents",
+            title="居民台账",
+            ledger=RESIDENTS,
+            run=_import_residents,
+            permission=P.MANAGE,
+            back_url="/people/residents/",
+            help="以身份证号识别同一居民：已登记的更新，未登记的新增；楼栋、单元、户按网格编码+楼栋+单元+房号自动建立。十万行的文件在后台处理。",
+        )
+    )
+    register_import(
+        ImportSpec(
+            name="people.keypersons",
+            title="重点人员登记表",
+            ledger=KEYPERSONS_IMPORT,
+            run=_import_keypersons,
+            permission=P.KEYPERSONS,
+            back_url="/people/keypersons/",
+            help="居民须已登记；首次走访期限按类别自动计算（严重精神障碍按2018规范，社区矫正自判决生效10日内报到）。",
         )
     )

@@ -43,10 +43,6 @@ class HouseholdForm(forms.Form):
     room = forms.CharField(label="房号", max_length=20)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label="居民台账文件（.xlsx / .xls / .csv）")
-
-
 class RevealForm(forms.Form):
     purpose = forms.CharField(label="查询事由", max_length=200)
 

@@ -24,7 +24,7 @@ from fazhi.people.models import (
     Relation,
     Resident,
 )
-from fazhi.people.selectors.residents import grid_list_for
+from fazhi.people.selectors.residents import grid_list_for, resident_list_for
 from fazhi.people.services.residents import gender_of, initials_of
 
 BATCH = 2000
@@ -104,8 +104,14 @@ class ResidentImport:
             values["_phone_index"] = crypto.blind_index(phone, purpose="phone") if "*" not in phone else None
             indexes.append(values["_id_index"])
         self.existing = {}
+        visible: set[int] = set()
         for start in range(0, len(indexes), BATCH):
             chunk = indexes[start : start + BATCH]
+            visible.update(
+                resident_list_for(actor=self.actor, include_inactive=True)
+                .filter(id_index__in=chunk)
+                .values_list("pk", flat=True)
+            )
             for resident in Resident.objects.filter(id_index__in=chunk).only(
                 "pk",
                 "id_index",
@@ -120,7 +126,6 @@ class ResidentImport:
                 "household_id",
             ):
                 self.existing[resident.id_index] = resident
-        visible_units = {g.pk for g in self.grids.values()}
         errors: list[RowError] = []
         for row in rows:
             values = row.values
@@ -130,7 +135,7 @@ class ResidentImport:
                 )
                 continue
             known = self.existing.get(values["_id_index"])
-            if known is not None and known.unit_id not in visible_units:
+            if known is not None and known.pk not in visible:
                 # Someone else's resident: say it is registered, never where.
                 errors.append(RowError(row.line, "身份证号", "该身份证号已在其他网格登记"))
             phone = values.get("phone") or ""

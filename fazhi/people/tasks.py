@@ -1,4 +1,4 @@
-"""Background work of the people app: thin wrappers over the job services, enqueued on commit."""
+"""Background work of the people app: a thin wrapper over the key-person export, enqueued on commit."""
 
 from __future__ import annotations
 
@@ -8,10 +8,5 @@ from fazhi.people.services import jobs
 
 
 @task()
-def residents_import_task(job_id: str, user_id: int) -> None:
-    jobs.residents_import_run(job_id=job_id, user_id=user_id)
-
-
-@task()
-def export_task(job_id: str, user_id: int) -> None:
-    jobs.export_run(job_id=job_id, user_id=user_id)
+def keypersons_export_task(job_id: str, user_id: int) -> None:
+    jobs.keypersons_export_run(job_id=job_id, user_id=user_id)

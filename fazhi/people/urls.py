@@ -5,8 +5,6 @@ from fazhi.people.views import keypersons, residents
 urlpatterns = [
     path("residents/", residents.residents, name="people_residents"),
     path("residents/new/", residents.resident_new, name="people_resident_new"),
-    path("residents/import/", residents.residents_import, name="people_residents_import"),
-    path("residents/template/", residents.residents_template, name="people_residents_template"),
     path("residents/<int:resident_id>/", residents.resident_detail, name="people_resident"),
     path(
         "residents/<int:resident_id>/reveal/<str:field>/",
@@ -14,12 +12,10 @@ urlpatterns = [
         name="people_resident_reveal",
     ),
     path("residents/<int:resident_id>/keyperson/", keypersons.keyperson_new, name="people_keyperson_new"),
-    path("export/<str:code>/", residents.export, name="people_export"),
     path("buildings/", residents.buildings, name="people_buildings"),
     path("buildings/<int:building_id>/", residents.building_detail, name="people_building"),
     path("households/<int:household_id>/", residents.household_detail, name="people_household"),
     path("keypersons/", keypersons.keypersons, name="people_keypersons"),
-    path("keypersons/import/", residents.keypersons_import, name="people_keypersons_import"),
     path("keypersons/<int:key_person_id>/", keypersons.keyperson_detail, name="people_keyperson"),
     path("keypersons/<int:key_person_id>/visit/", keypersons.visit_new, name="people_visit_new"),
     path(

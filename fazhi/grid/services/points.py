@@ -403,7 +403,7 @@ def points_redeem(
     return redemption
 
 
-def points_import(*, actor: Any, file_bytes: bytes, filename: str) -> Any:
+def points_import(*, actor: Any, file_bytes: bytes, filename: str, progress: Any = None) -> Any:
     """Import the 积分登记表: rows checked against the rules and caps first, then all written or none."""
     from fazhi.core.ledgers import import_file
     from fazhi.grid.ledgers import POINTS_IMPORT, PointsImport
@@ -419,4 +419,4 @@ def points_import(*, actor: Any, file_bytes: bytes, filename: str) -> Any:
             )
         return created, updated
 
-    return import_file(POINTS_IMPORT, file_bytes, filename, upsert=write, check=job.check)
+    return import_file(POINTS_IMPORT, file_bytes, filename, upsert=write, check=job.check, progress=progress)

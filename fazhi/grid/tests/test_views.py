@@ -192,10 +192,10 @@ def test_the_public_grid_page_needs_no_login_and_shows_no_personal_data():
         "/people/keypersons/",
         "/people/visits/",
         "/people/exports/",
-        "/people/residents/import/",
+        "/imports/people.residents/",
         "/people/residents/new/",
-        "/people/keypersons/import/",
-        "/grid/points/import/",
+        "/imports/people.keypersons/",
+        "/imports/grid.points/",
         "/grid/points/award/",
         "/grid/events/new/",
     ],
@@ -214,9 +214,9 @@ def test_the_adviser_does_not_get_the_grid_and_people_pages(url):
 def test_import_templates_download_as_xlsx():
     client = page_client("community_a")
     for url in (
-        "/people/keypersons/import/?template=1",
-        "/grid/points/import/?template=1",
-        "/people/residents/template/",
+        "/imports/people.keypersons/template/",
+        "/imports/grid.points/template/",
+        "/imports/people.residents/template/",
     ):
         response = client.get(url)
         assert response.status_code == 200 and response.content[:2] == b"PK"

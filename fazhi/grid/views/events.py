@@ -37,6 +37,7 @@ EVENTS_LIST = ListSpec(
     ],
     default_sort="-reported_at",
     filters=["status", "category", "unit", "q", "start", "end"],
+    export="grid.events",
     page_size=30,
 )
 

@@ -34,6 +34,7 @@ ENTRIES = ListSpec(
     ],
     default_sort="-occurred_on",
     filters=["kind", "unit"],
+    export="grid.points",
     page_size=30,
 )
 
@@ -255,22 +256,4 @@ def items(request: HttpRequest) -> HttpResponse:
             "form": form,
             "redemptions": selectors.redemption_list_for(actor=request.user)[:50],
         },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def points_import(request: HttpRequest) -> HttpResponse:
-    from fazhi.grid.ledgers import POINTS_IMPORT
-    from fazhi.people.views.residents import ledger_import_page, ledger_template
-
-    need(request, P.POINTS)
-    if request.GET.get("template"):
-        return ledger_template(POINTS_IMPORT, "points")
-    return ledger_import_page(
-        request,
-        ledger=POINTS_IMPORT,
-        run=services.points_import,
-        template_url="/grid/points/import/?template=1",
-        back="/grid/points/",
     )

@@ -182,10 +182,10 @@ def resident_row(resident: Resident) -> dict[str, Any]:
     }
 
 
-def residents_export_rows(*, actor: Any, q: str = "", unit_id: int | None = None) -> Iterator[dict[str, Any]]:
-    qs = resident_list_for(actor=actor, q=q, unit_id=unit_id).select_related(
-        "household__building", "household__entrance"
-    )
+def residents_export_rows(
+    *, actor: Any, q: str = "", unit_id: int | None = None, living_status: str = ""
+) -> Iterator[dict[str, Any]]:
+    qs = resident_list_for(actor=actor, q=q, unit_id=unit_id, living_status=living_status)
     for resident in qs.iterator(chunk_size=2000):
         yield resident_row(resident)
 

@@ -476,7 +476,7 @@ def export_request_decide(*, actor: Any, request_id: int, approve: bool, note: s
 
 def export_request_run(*, actor: Any, request_id: int) -> Any:
     """The requester runs an approved export once; the file is watermarked with their name."""
-    from fazhi.people.services.jobs import export_start
+    from fazhi.people.services.jobs import keypersons_export_start
 
     require(actor, P.KEYPERSONS)
     with transaction.atomic():
@@ -485,13 +485,7 @@ def export_request_run(*, actor: Any, request_id: int) -> Any:
             raise NotFound("导出申请不存在或无权查看")
         if request.status != ExportRequest.Status.APPROVED:
             raise Conflict(f"申请{request.get_status_display()}，须经批准后方可导出")
-        job = export_start(
-            actor=actor,
-            code="people.keypersons",
-            params={"category_id": request.category_id, "request_id": request.pk},
-            note=request.purpose,
-            approved=True,
-        )
+        job = keypersons_export_start(actor=actor, request=request)
         request.status, request.job_id = ExportRequest.Status.EXPORTED, job.pk
         request.save(update_fields=["status", "job_id"])
     return job

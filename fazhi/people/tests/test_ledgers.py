@@ -91,12 +91,18 @@ def test_a_grid_outside_the_importers_scope_is_refused_like_a_missing_one():
     assert not result.ok and "不存在或不在本人管辖范围" in str(result.errors[0])
 
 
+def start_import(data: bytes) -> Job:
+    from fazhi.workbench.transfer_services import import_start
+
+    return import_start(
+        actor=persona("community_a"), name="people.residents", filename="居民.xlsx", content=data, extra={}
+    )
+
+
 def test_the_import_runs_as_a_job_with_progress(django_capture_on_commit_callbacks):
     data = sheet([row(n) for n in range(30)])
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.residents_import_start(
-            actor=persona("community_a"), file_bytes=data, filename="居民.xlsx"
-        )
+        job = start_import(data)
     job = Job.objects.get(pk=job.pk)
     assert job.status == Job.Status.SUCCEEDED, job.message
     assert "新增30条" in job.message
@@ -106,9 +112,7 @@ def test_the_import_runs_as_a_job_with_progress(django_capture_on_commit_callbac
 def test_a_failed_import_job_offers_the_errors_file(django_capture_on_commit_callbacks, page_client_a):
     data = sheet([row(1, id_number="123")])
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.residents_import_start(
-            actor=persona("community_a"), file_bytes=data, filename="居民.xlsx"
-        )
+        job = start_import(data)
     job = Job.objects.get(pk=job.pk)
     assert job.status == Job.Status.FAILED and job.errors_file
     response = page_client_a.get(f"/jobs/{job.pk}/download/errors/")
@@ -118,7 +122,9 @@ def test_a_failed_import_job_offers_the_errors_file(django_capture_on_commit_cal
 def test_the_export_masks_id_numbers_and_phones(django_capture_on_commit_callbacks, page_client_a):
     person = f.resident("赵六", phone="13912345678")
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.export_start(actor=persona("community_a"), code="people.residents")
+        from fazhi.workbench.transfer_services import export_start
+
+        job = export_start(actor=persona("community_a"), name="people.residents", filters={})
     job = Job.objects.get(pk=job.pk)
     assert job.status == Job.Status.SUCCEEDED, job.message
     content = b"".join(page_client_a.get(f"/jobs/{job.pk}/download/result/").streaming_content)
@@ -133,3 +139,21 @@ def page_client_a():
     from fazhi.testing import page_client
 
     return page_client("community_a")
+
+
+def test_an_import_may_move_a_resident_between_grids_the_importer_can_see():
+    person = f.resident("搬家户")
+    data = sheet([row(1, grid="SH-JQ-02", id_number=person.id_number, name="搬家户")])
+    result = services.residents_import(actor=persona("community_a"), file_bytes=data, filename="居民.xlsx")
+    assert result.ok and result.updated == 1
+    person.refresh_from_db()
+    assert person.unit.code == "SH-JQ-02"
+
+
+def test_a_resident_registered_outside_the_importers_scope_is_reported_without_saying_where():
+    person = f.resident("湖滨户", grid="SH-HB-01")
+    data = sheet([row(1, id_number=person.id_number)])
+    result = services.residents_import(actor=persona("community_a"), file_bytes=data, filename="居民.xlsx")
+    assert (
+        not result.ok and "已在其他网格登记" in str(result.errors[0]) and "湖滨" not in str(result.errors[0])
+    )

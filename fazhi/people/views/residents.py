@@ -3,9 +3,6 @@ households, the ledger import (a job) and exports. Thin: parse, call one service
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,12 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core import crypto
 from fazhi.core.audit import audit_record
 from fazhi.core.errors import FazhiError
-from fazhi.core.ledgers import template_xlsx
 from fazhi.org.scope import has_perm
 from fazhi.people import permissions as P
 from fazhi.people import selectors, services
-from fazhi.people.forms import BuildingForm, HouseholdForm, ImportForm, ResidentForm, RevealForm
-from fazhi.people.ledgers import RESIDENTS
+from fazhi.people.forms import BuildingForm, HouseholdForm, ResidentForm, RevealForm
 from fazhi.people.models import LivingStatus
 from fazhi.people.profile import profile_sections
 from fazhi.people.views.forms_util import fields_of, form_errors
@@ -37,6 +32,7 @@ RESIDENTS_LIST = ListSpec(
     ],
     default_sort="unit__path",
     filters=["q", "unit", "living_status"],
+    export="people.residents",
     page_size=30,
 )
 
@@ -131,54 +127,6 @@ def resident_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def residents_import(request: HttpRequest) -> HttpResponse:
-    need(request, P.MANAGE)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            job = services.residents_import_start(
-                actor=request.user, file_bytes=upload.read(), filename=upload.name
-            )
-        except FazhiError as exc:
-            form_errors(form, exc)
-        else:
-            return redirect(f"/jobs/{job.pk}/")
-    return render(request, "people/import.html", {"form": form, "ledger": RESIDENTS})
-
-
-@login_required
-def residents_template(request: HttpRequest) -> HttpResponse:
-    need(request, P.MANAGE)
-    buffer = io.BytesIO()
-    template_xlsx(RESIDENTS, buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E5%B1%85%E6%B0%91%E5%8F%B0%E8%B4%A6%E6%A8%A1%E6%9D%BF.xlsx"
-    )
-    return response
-
-
-@login_required
-@require_POST
-def export(request: HttpRequest, code: str) -> HttpResponse:
-    params: dict[str, Any] = {}
-    for key in ("q", "status", "category", "kind"):
-        if request.GET.get(key):
-            params[key] = request.GET[key]
-    if _int(request.GET.get("unit")):
-        params["unit_id"] = _int(request.GET.get("unit"))
-    if code != "people.residents":
-        params.pop("q", None)
-        params.pop("unit_id", None)
-    job = services.export_start(actor=request.user, code=code, params=params)
-    return redirect(f"/jobs/{job.pk}/")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def buildings(request: HttpRequest) -> HttpResponse:
     need(request, P.VIEW)
     grids = selectors.grid_list_for(actor=request.user)
@@ -233,57 +181,4 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         request,
         "people/household_detail.html",
         {"household": household, "members": members, "can_manage": has_perm(request.user, P.MANAGE)},
-    )
-
-
-def ledger_template(ledger: Any, filename_ascii: str) -> HttpResponse:
-    """The import template of a ledger as an .xlsx download (headers, example row, 填写说明)."""
-    from urllib.parse import quote
-
-    buffer = io.BytesIO()
-    template_xlsx(ledger, buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(ledger.name + '模板.xlsx')}"
-    return response
-
-
-def ledger_import_page(
-    request: HttpRequest, *, ledger: Any, run: Any, template_url: str, back: str
-) -> HttpResponse:
-    """A small ledger import in the request: the form, then the result or every failing row."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = run(actor=request.user, file_bytes=upload.read(), filename=upload.name)
-        except FazhiError as exc:
-            form_errors(form, exc)
-        else:
-            if result.ok:
-                messages.success(request, result.message)
-                return redirect(back)
-    return render(
-        request,
-        "people/ledger_import.html",
-        {"form": form, "ledger": ledger, "result": result, "template_url": template_url, "back": back},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def keypersons_import(request: HttpRequest) -> HttpResponse:
-    from fazhi.people.ledgers import KEYPERSONS_IMPORT
-
-    need(request, P.KEYPERSONS)
-    if request.GET.get("template"):
-        return ledger_template(KEYPERSONS_IMPORT, "keypersons")
-    return ledger_import_page(
-        request,
-        ledger=KEYPERSONS_IMPORT,
-        run=services.keypersons_import,
-        template_url="/people/keypersons/import/?template=1",
-        back="/people/keypersons/",
     )
