@@ -24,8 +24,7 @@ from fazhi.grid.forms import (
     RosterForm,
 )
 from fazhi.grid.models import ActivityKind, EventStatus, GridProfile, RosterRole
-from fazhi.org.models import User
-from fazhi.org.scope import has_perm, unit_scope_q
+from fazhi.org.scope import has_perm
 from fazhi.people.selectors import (
     building_list_for,
     grid_get_for,
@@ -91,7 +90,13 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 def _qr(request: HttpRequest, code: str) -> str:
-    url = request.build_absolute_uri(f"/grid/public/{code}/")
+    """A QR code to the public page: under FAZHI_BASE_URL when set (the address residents can reach),
+    else the address this page was opened at."""
+    from django.conf import settings
+
+    path = f"/grid/public/{code}/"
+    base = getattr(settings, "FAZHI_BASE_URL", "")
+    url = f"{base}{path}" if base else request.build_absolute_uri(path)
     return segno.make(url, error="m").svg_inline(scale=4)
 
 
@@ -156,10 +161,15 @@ def activity_photo(request: HttpRequest, activity_id: int, attachment_id: str) -
 
 
 def _staff(request: HttpRequest) -> list[tuple[int, str]]:
-    scope = unit_scope_q(request.user, prefix="unit__")
-    qs = User.objects.filter(is_active=True, unit__isnull=False).exclude(roles__admin_kind__gt="")
-    qs = qs if scope is None else qs.filter(scope)
-    return [(u.pk, f"{u}（{u.unit}）") for u in qs.select_related("unit").distinct()[:300]]
+    from fazhi.org.selectors import staff_list_for
+
+    qs = (
+        staff_list_for(actor=request.user)
+        .exclude(roles__admin_kind__gt="")
+        .distinct()
+        .order_by("unit__path", "username")
+    )
+    return [(u.pk, f"{u}（{u.unit}）") for u in qs[:300]]
 
 
 @login_required
