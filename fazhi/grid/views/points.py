@@ -171,7 +171,10 @@ def proposals(request: HttpRequest) -> HttpResponse:
         request,
         "grid/proposals.html",
         {
-            "items": selectors.proposal_list_for(actor=request.user)[:200],
+            "items": selectors.proposal_list_for(
+                actor=request.user, status=request.GET.get("status", "pending")
+            )[:200],
+            "status": request.GET.get("status", "pending"),
             "can_approve": has_perm(request.user, P.POINTS_APPROVE),
         },
     )
@@ -198,7 +201,10 @@ def appeals(request: HttpRequest) -> HttpResponse:
         request,
         "grid/appeals.html",
         {
-            "items": selectors.appeal_list_for(actor=request.user)[:200],
+            "items": selectors.appeal_list_for(
+                actor=request.user, status=request.GET.get("status", "pending")
+            )[:200],
+            "status": request.GET.get("status", "pending"),
             "can_approve": has_perm(request.user, P.POINTS_APPROVE),
         },
     )
