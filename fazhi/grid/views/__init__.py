@@ -1,0 +1,1 @@
+"""The grid app's pages."""

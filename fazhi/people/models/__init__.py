@@ -1,0 +1,43 @@
+from fazhi.people.models.keypersons import (
+    CareTeam,
+    CareTeamMember,
+    ControlStatus,
+    ExportRequest,
+    Incident,
+    KeyPerson,
+    KeyPersonCategory,
+    ScheduleKind,
+    SupportMeasure,
+    Visit,
+    VisitReport,
+)
+from fazhi.people.models.residence import (
+    Building,
+    Entrance,
+    Household,
+    LivingStatus,
+    PoliticalStatus,
+    Relation,
+    Resident,
+)
+
+__all__ = [
+    "Building",
+    "CareTeam",
+    "CareTeamMember",
+    "ControlStatus",
+    "Entrance",
+    "ExportRequest",
+    "Household",
+    "Incident",
+    "KeyPerson",
+    "KeyPersonCategory",
+    "LivingStatus",
+    "PoliticalStatus",
+    "Relation",
+    "Resident",
+    "ScheduleKind",
+    "SupportMeasure",
+    "Visit",
+    "VisitReport",
+]
