@@ -79,7 +79,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
         )
 
     def dlink(**params: Any) -> str:
-        return _link("/disputes/", **f, **params)
+        return _link("/disputes/", **{**f, **params})
 
     intake = base.filter(registered_on__range=(start, end))
     concluded = base.filter(concluded_on__range=(start, end))

@@ -27,6 +27,9 @@ def committee(
 ) -> MediationOrg:
     """A committee with `members` members (the first a director), `women` of them women, a venue and rules."""
     who = persona(actor)
+    existing = MediationOrg.objects.filter(unit=unit(code), name=name).first()
+    if existing is not None:
+        return existing
     org = services.org_create(
         actor=who,
         unit_id=unit(code).pk,
