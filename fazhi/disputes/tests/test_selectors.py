@@ -161,6 +161,7 @@ def test_the_years_figures_count_the_right_records_with_their_drill_down():
     agreed, failed, settled, police, old, agreement = _a_year_of_work()
     figs = {f.code: f for f in figures(actor=persona("clerk"), unit=unit("SH"), period=Period.year(2022))}
     assert figs["disputes.intake"].value == 4 and old.pk not in figs["disputes.intake"].record_ids
+    assert police.pk in figs["disputes.intake"].record_ids
     assert figs["disputes.resolved"].record_ids == sorted([agreed.pk, settled.pk])
     assert figs["disputes.failed"].record_ids == [failed.pk]
     assert str(figs["disputes.success_rate"].value) == "66.7" and figs["disputes.success_rate"].unit == "%"
