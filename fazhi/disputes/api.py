@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
 from fazhi.core.errors import NotFound
@@ -54,10 +54,22 @@ from fazhi.disputes.schemas import (
 from fazhi.disputes.selectors import screening as screening_selectors
 from fazhi.disputes.selectors import talkdays as talk_selectors
 from fazhi.disputes.selectors.indicators import figures
+from fazhi.disputes.services import documents as document_services
 from fazhi.disputes.services.agreements import agreement_get_for
 from fazhi.disputes.services.common import today
 
 router = Router(tags=["矛盾纠纷"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(data: bytes, name: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
 Json = dict[str, Any]
 
 
@@ -82,7 +94,9 @@ class DisputeQuery(Schema):
 
 
 def _dispute(request: HttpRequest, dispute_id: int) -> Json:
-    return present.dispute_out(selectors.dispute_get_for(actor=request.user, dispute_id=dispute_id), request.user)
+    return present.dispute_out(
+        selectors.dispute_get_for(actor=request.user, dispute_id=dispute_id), request.user
+    )
 
 
 def _parties(parties: list[PartyIn]) -> list[dict[str, Any]]:
@@ -143,7 +157,15 @@ def case_update(request: HttpRequest, dispute_id: int, payload: DisputePatch) ->
 def case_timeline(request: HttpRequest, dispute_id: int) -> list[Json]:
     dispute = selectors.dispute_get_for(actor=request.user, dispute_id=dispute_id)
     return [
-        {"at": e.at, "kind": e.kind, "label": e.label, "actor": e.actor_name, "from": e.from_status, "to": e.to_status, "note": e.note}
+        {
+            "at": e.at,
+            "kind": e.kind,
+            "label": e.label,
+            "actor": e.actor_name,
+            "from": e.from_status,
+            "to": e.to_status,
+            "note": e.note,
+        }
         for e in timeline_for(dispute)
     ]
 
@@ -154,19 +176,35 @@ def case_party_add(request: HttpRequest, dispute_id: int, payload: PartyIn) -> S
     return Status(201, present.party_out(party))
 
 
-@router.post("/cases/{dispute_id}/parties/{party_id}/consent", response=Json, summary="记录当事人调解意愿（《人民调解法》第十七条）")
+@router.post(
+    "/cases/{dispute_id}/parties/{party_id}/consent",
+    response=Json,
+    summary="记录当事人调解意愿（《人民调解法》第十七条）",
+)
 def case_party_consent(request: HttpRequest, dispute_id: int, party_id: int, payload: ConsentIn) -> Json:
     services.party_consent(actor=request.user, dispute_id=dispute_id, party_id=party_id, **payload.dict())
     return _dispute(request, dispute_id)
 
 
-@router.post("/cases/{dispute_id}/parties/{party_id}/reveal", response=RevealOut, summary="查看当事人完整身份证号或电话（须说明事由，留痕）")
+@router.post(
+    "/cases/{dispute_id}/parties/{party_id}/reveal",
+    response=RevealOut,
+    summary="查看当事人完整身份证号或电话（须说明事由，留痕）",
+)
 def case_party_reveal(request: HttpRequest, dispute_id: int, party_id: int, payload: RevealIn) -> Json:
-    value = services.party_reveal(actor=request.user, dispute_id=dispute_id, party_id=party_id, field=payload.field, purpose=payload.purpose)
+    value = services.party_reveal(
+        actor=request.user,
+        dispute_id=dispute_id,
+        party_id=party_id,
+        field=payload.field,
+        purpose=payload.purpose,
+    )
     return {"value": value}
 
 
-@router.post("/cases/{dispute_id}/assign", response=Json, summary="指派调解组织和调解员（《人民调解法》第十九条）")
+@router.post(
+    "/cases/{dispute_id}/assign", response=Json, summary="指派调解组织和调解员（《人民调解法》第十九条）"
+)
 def case_assign(request: HttpRequest, dispute_id: int, payload: AssignIn) -> Json:
     services.dispute_assign(actor=request.user, dispute_id=dispute_id, **payload.dict())
     return _dispute(request, dispute_id)
@@ -186,12 +224,19 @@ def case_session(request: HttpRequest, dispute_id: int, payload: SessionIn) -> S
     return Status(201, _dispute(request, dispute_id))
 
 
-@router.post("/cases/{dispute_id}/agreements", response={201: Json}, summary="登记调解协议（书面须载明《人民调解法》第二十九条事项）")
+@router.post(
+    "/cases/{dispute_id}/agreements",
+    response={201: Json},
+    summary="登记调解协议（书面须载明《人民调解法》第二十九条事项）",
+)
 def case_agreement(request: HttpRequest, dispute_id: int, payload: AgreementIn) -> Status:
     data = payload.dict()
     data["terms"] = _terms(payload.terms)
     agreement = services.agreement_record(actor=request.user, dispute_id=dispute_id, **data)
-    return Status(201, present.agreement_out(agreement_get_for(actor=request.user, agreement_id=agreement.pk), request.user))
+    return Status(
+        201,
+        present.agreement_out(agreement_get_for(actor=request.user, agreement_id=agreement.pk), request.user),
+    )
 
 
 @router.post("/cases/{dispute_id}/terminate", response=Json, summary="终止调解（调解不成）")
@@ -212,17 +257,29 @@ def case_close(request: HttpRequest, dispute_id: int, payload: CloseIn) -> Json:
     return _dispute(request, dispute_id)
 
 
-@router.post("/cases/{dispute_id}/escalations", response={201: Json}, summary="报告公安机关、转信访或引导仲裁、诉讼、行政途径")
+@router.post(
+    "/cases/{dispute_id}/escalations",
+    response={201: Json},
+    summary="报告公安机关、转信访或引导仲裁、诉讼、行政途径",
+)
 def case_escalate(request: HttpRequest, dispute_id: int, payload: EscalationIn) -> Status:
     services.escalation_record(actor=request.user, dispute_id=dispute_id, **payload.dict())
     return Status(201, _dispute(request, dispute_id))
+
+
+@router.get("/cases/{dispute_id}/termination-notice", summary="终止人民调解告知书（.docx）")
+def case_termination_notice(request: HttpRequest, dispute_id: int) -> HttpResponse:
+    data, name = document_services.termination_print(actor=request.user, dispute_id=dispute_id)
+    return docx_response(data, name)
 
 
 # --- Agreements ---------------------------------------------------------------------------------
 
 
 def _agreement(request: HttpRequest, agreement_id: int) -> Json:
-    return present.agreement_out(agreement_get_for(actor=request.user, agreement_id=agreement_id), request.user)
+    return present.agreement_out(
+        agreement_get_for(actor=request.user, agreement_id=agreement_id), request.user
+    )
 
 
 @router.get("/agreements/{agreement_id}", response=Json, summary="调解协议详情（含司法确认期限）")
@@ -230,7 +287,15 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> Json:
     return _agreement(request, agreement_id)
 
 
-@router.post("/agreements/{agreement_id}/signatures", response=Json, summary="当事人或调解员签署（全部签署之日生效）")
+@router.get("/agreements/{agreement_id}/document", summary="人民调解协议书（.docx）")
+def agreement_document(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    data, name = document_services.agreement_print(actor=request.user, agreement_id=agreement_id)
+    return docx_response(data, name)
+
+
+@router.post(
+    "/agreements/{agreement_id}/signatures", response=Json, summary="当事人或调解员签署（全部签署之日生效）"
+)
 def agreement_sign(request: HttpRequest, agreement_id: int, payload: SignIn) -> Json:
     services.agreement_sign(actor=request.user, agreement_id=agreement_id, **payload.dict())
     return _agreement(request, agreement_id)
@@ -244,7 +309,9 @@ def agreement_void(request: HttpRequest, agreement_id: int, payload: ReasonIn) -
 
 @router.put("/agreements/{agreement_id}/materials", response=Json, summary="司法确认申请材料清单")
 def agreement_materials(request: HttpRequest, agreement_id: int, payload: MaterialsIn) -> Json:
-    services.agreement_materials_set(actor=request.user, agreement_id=agreement_id, materials=payload.materials)
+    services.agreement_materials_set(
+        actor=request.user, agreement_id=agreement_id, materials=payload.materials
+    )
     return _agreement(request, agreement_id)
 
 
@@ -254,7 +321,9 @@ def agreement_confirmation(request: HttpRequest, agreement_id: int, payload: Con
     return _agreement(request, agreement_id)
 
 
-@router.post("/terms/{term_id}/follow-ups", response={201: Json}, summary="协议履行回访（《人民调解法》第三十一条）")
+@router.post(
+    "/terms/{term_id}/follow-ups", response={201: Json}, summary="协议履行回访（《人民调解法》第三十一条）"
+)
 def term_follow_up(request: HttpRequest, term_id: int, payload: FollowUpIn) -> Status:
     term = services.term_follow_up(actor=request.user, term_id=term_id, **payload.dict())
     return Status(201, _agreement(request, term.agreement_id))
@@ -266,7 +335,12 @@ def term_follow_up(request: HttpRequest, term_id: int, payload: FollowUpIn) -> S
 @router.get("/orgs", response=list[Json], summary="调解组织")
 def org_list(request: HttpRequest, kind: str = "") -> list[Json]:
     return [
-        {**present.org_out(o), "committee_count": o.committee_count, "women_count": o.women_count, "mediator_count": o.mediator_count}
+        {
+            **present.org_out(o),
+            "committee_count": getattr(o, "committee_count", 0),
+            "women_count": getattr(o, "women_count", 0),
+            "mediator_count": getattr(o, "mediator_count", 0),
+        }
         for o in selectors.org_list_for(actor=request.user, kind=kind)
     ]
 
@@ -312,7 +386,11 @@ def org_mediator_add(request: HttpRequest, org_id: int, payload: MediatorIn) -> 
 @router.get("/mediators", response=list[Json], summary="调解员名册")
 def mediator_list(request: HttpRequest, org_id: int | None = None, q: str = "") -> list[Json]:
     return [
-        {**present.mediator_out(m), "training_count": m.training_count, "case_count": m.case_count}
+        {
+            **present.mediator_out(m),
+            "training_count": getattr(m, "training_count", 0),
+            "case_count": getattr(m, "case_count", 0),
+        }
         for m in selectors.mediator_list_for(actor=request.user, org_id=org_id, q=q)
     ]
 
@@ -364,7 +442,9 @@ def _campaign(request: HttpRequest, campaign_id: int) -> Json:
         "subjects": campaign.subjects,
         "description": campaign.description,
         "current_period": (
-            {"start": status.period.start, "end": status.period.end, "label": status.period.label} if status.period else None
+            {"start": status.period.start, "end": status.period.end, "label": status.period.label}
+            if status.period
+            else None
         ),
         "communities": [
             {
@@ -383,7 +463,15 @@ def _campaign(request: HttpRequest, campaign_id: int) -> Json:
 @router.get("/campaigns", response=list[Json], summary="排查活动（常态化与专项）")
 def campaign_list(request: HttpRequest, year: int | None = None) -> list[Json]:
     return [
-        {"id": c.pk, "name": c.name, "kind": c.kind, "topic": c.topic, "start_on": c.start_on, "end_on": c.end_on, "cadence": c.cadence}
+        {
+            "id": c.pk,
+            "name": c.name,
+            "kind": c.kind,
+            "topic": c.topic,
+            "start_on": c.start_on,
+            "end_on": c.end_on,
+            "cadence": c.cadence,
+        }
         for c in screening_selectors.campaign_list_for(actor=request.user, year=year)
     ]
 
@@ -405,7 +493,9 @@ def campaign_update(request: HttpRequest, campaign_id: int, payload: CampaignPat
     return _campaign(request, campaign_id)
 
 
-@router.post("/campaigns/{campaign_id}/items", response={201: Json}, summary="排查上报发现事项（可一步登记为纠纷）")
+@router.post(
+    "/campaigns/{campaign_id}/items", response={201: Json}, summary="排查上报发现事项（可一步登记为纠纷）"
+)
 def campaign_item(request: HttpRequest, campaign_id: int, payload: ItemIn) -> Status:
     data = payload.dict()
     data["parties"] = _parties(payload.parties)
@@ -416,7 +506,13 @@ def campaign_item(request: HttpRequest, campaign_id: int, payload: ItemIn) -> St
 @router.post("/campaigns/{campaign_id}/reports", response=Json, summary="社区上报本期排查情况或零报告")
 def campaign_report(request: HttpRequest, campaign_id: int, payload: ReportIn) -> Json:
     report = services.screening_report_submit(actor=request.user, campaign_id=campaign_id, **payload.dict())
-    return {"id": report.pk, "status": report.status, "zero": report.zero, "period_start": report.period_start, "period_end": report.period_end}
+    return {
+        "id": report.pk,
+        "status": report.status,
+        "zero": report.zero,
+        "period_start": report.period_start,
+        "period_end": report.period_end,
+    }
 
 
 def _item(item: Any) -> Json:
@@ -438,14 +534,27 @@ def _item(item: Any) -> Json:
 
 @router.get("/screening-items", response=list[Json], summary="排查发现事项")
 def item_list(request: HttpRequest, campaign_id: int | None = None, unconverted: bool = False) -> list[Json]:
-    campaign = screening_selectors.campaign_get_for(actor=request.user, campaign_id=campaign_id) if campaign_id else None
-    return [_item(i) for i in screening_selectors.item_list_for(actor=request.user, campaign=campaign, unconverted=unconverted)[:500]]
+    campaign = (
+        screening_selectors.campaign_get_for(actor=request.user, campaign_id=campaign_id)
+        if campaign_id
+        else None
+    )
+    return [
+        _item(i)
+        for i in screening_selectors.item_list_for(
+            actor=request.user, campaign=campaign, unconverted=unconverted
+        )[:500]
+    ]
 
 
 @router.post("/screening-items/{item_id}/convert", response={201: Json}, summary="排查事项转为矛盾纠纷")
 def item_convert(request: HttpRequest, item_id: int, payload: ConvertIn) -> Status:
     dispute = services.screening_item_convert(
-        actor=request.user, item_id=item_id, category=payload.category, summary=payload.summary, parties=_parties(payload.parties)
+        actor=request.user,
+        item_id=item_id,
+        category=payload.category,
+        summary=payload.summary,
+        parties=_parties(payload.parties),
     )
     return Status(201, _dispute(request, dispute.pk))
 
@@ -485,7 +594,9 @@ def _talk_day(request: HttpRequest, talk_day_id: int) -> Json:
 
 
 @router.get("/talk-days", response=list[Json], summary="小板凳拉呱日")
-def talk_day_list(request: HttpRequest, status: str = "", date_from: date | None = None, date_to: date | None = None) -> list[Json]:
+def talk_day_list(
+    request: HttpRequest, status: str = "", date_from: date | None = None, date_to: date | None = None
+) -> list[Json]:
     return [
         {
             "id": t.pk,
@@ -495,9 +606,11 @@ def talk_day_list(request: HttpRequest, status: str = "", date_from: date | None
             "topic": t.topic,
             "status": t.status,
             "attendance": t.attendance,
-            "issue_count": t.issue_count,
+            "issue_count": getattr(t, "issue_count", 0),
         }
-        for t in talk_selectors.talk_day_list_for(actor=request.user, status=status, date_from=date_from, date_to=date_to)[:500]
+        for t in talk_selectors.talk_day_list_for(
+            actor=request.user, status=status, date_from=date_from, date_to=date_to
+        )[:500]
     ]
 
 
@@ -524,7 +637,11 @@ def talk_day_cancel(request: HttpRequest, talk_day_id: int, payload: ReasonIn) -
     return _talk_day(request, talk_day_id)
 
 
-@router.post("/talk-days/{talk_day_id}/issues", response={201: Json}, summary="记录反映问题（当场解决、转办或转为纠纷）")
+@router.post(
+    "/talk-days/{talk_day_id}/issues",
+    response={201: Json},
+    summary="记录反映问题（当场解决、转办或转为纠纷）",
+)
 def talk_issue_add(request: HttpRequest, talk_day_id: int, payload: IssueIn) -> Status:
     data = payload.dict()
     data["parties"] = _parties(payload.parties)
@@ -541,7 +658,11 @@ def talk_issue_resolve(request: HttpRequest, issue_id: int, payload: IssueResolv
 @router.post("/talk-day-issues/{issue_id}/convert", response={201: Json}, summary="反映问题转为矛盾纠纷")
 def talk_issue_convert(request: HttpRequest, issue_id: int, payload: ConvertIn) -> Status:
     dispute = services.talk_issue_convert(
-        actor=request.user, issue_id=issue_id, category=payload.category, parties=_parties(payload.parties), summary=payload.summary
+        actor=request.user,
+        issue_id=issue_id,
+        category=payload.category,
+        parties=_parties(payload.parties),
+        summary=payload.summary,
     )
     return Status(201, _dispute(request, dispute.pk))
 
@@ -551,7 +672,11 @@ def talk_issue_convert(request: HttpRequest, issue_id: int, payload: ConvertIn) 
 
 @router.get("/indicators", response=list[Json], summary="矛盾纠纷指标（可追溯到记录）")
 def indicators(
-    request: HttpRequest, year: int | None = None, unit_id: int | None = None, month: int | None = None, category: str = ""
+    request: HttpRequest,
+    year: int | None = None,
+    unit_id: int | None = None,
+    month: int | None = None,
+    category: str = "",
 ) -> list[Json]:
     selectors.disputes.require_view(request.user)
     year = year or today().year
@@ -584,5 +709,3 @@ def _indicator_unit(actor: Any, unit_id: int | None) -> Any:
     if unit is None:
         raise NotFound("单位不存在或无权查看")
     return unit
-
-

@@ -35,12 +35,12 @@ class DisputesConfig(AppConfig):
         menu.register(
             menu.MenuItem("矛盾纠纷", "纠纷登记", "/disputes/new/", P.INTAKE, order=300),
             menu.MenuItem("矛盾纠纷", "矛盾纠纷", "/disputes/", P.VIEW, order=301),
-            menu.MenuItem("矛盾纠纷", "排查上报", "/disputes/screening/", P.VIEW, order=302),
-            menu.MenuItem("矛盾纠纷", "小板凳拉呱日", "/disputes/talk-days/", P.VIEW, order=303),
-            menu.MenuItem("矛盾纠纷", "调解组织", "/disputes/orgs/", P.VIEW, order=304),
-            menu.MenuItem("矛盾纠纷", "调解员", "/disputes/mediators/", P.VIEW, order=305),
-            menu.MenuItem("矛盾纠纷", "统计指标", "/disputes/indicators/", P.VIEW, order=306),
-            menu.MenuItem("矛盾纠纷", "台账导入导出", "/disputes/ledgers/", P.VIEW, order=307),
+            menu.MenuItem("矛盾纠纷", "排查上报", "/disputes/screening/report/", P.SCREEN, order=302),
+            menu.MenuItem("矛盾纠纷", "排查活动", "/disputes/screening/", P.VIEW, order=303),
+            menu.MenuItem("矛盾纠纷", "小板凳拉呱日", "/disputes/talk-days/", P.VIEW, order=304),
+            menu.MenuItem("矛盾纠纷", "调解组织", "/disputes/orgs/", P.VIEW, order=305),
+            menu.MenuItem("矛盾纠纷", "调解员", "/disputes/mediators/", P.VIEW, order=306),
+            menu.MenuItem("矛盾纠纷", "统计指标", "/disputes/indicators/", P.VIEW, order=307),
         )
         todo.register(todo_items)
         indicators.register("矛盾纠纷", figures)

@@ -54,7 +54,7 @@ def label(choices: Any, value: str) -> str:
 
 
 def deadline_text(due: date | None, basis: str, on: date | None = None) -> str:
-    """"剩余N天 · basis", "今日到期 · basis" or "已逾期N天 · basis"."""
+    """ "剩余N天 · basis", "今日到期 · basis" or "已逾期N天 · basis"."""
     if due is None:
         return ""
     left = (due - (on or today())).days
@@ -169,7 +169,13 @@ def dispute_out(d: Dispute, actor: Any) -> dict[str, Any]:
         "case_leader": {"id": d.case_leader.pk, "name": str(d.case_leader)} if d.case_leader else None,
         "org": {"id": d.org.pk, "name": d.org.name} if d.org else None,
         "mediators": [
-            {"id": link.mediator.pk, "name": link.mediator.name, "role_label": label(CommitteeRole, link.mediator.role), "chosen_by_parties": link.chosen_by_parties, "assigned_on": link.assigned_on}
+            {
+                "id": link.mediator.pk,
+                "name": link.mediator.name,
+                "role_label": label(CommitteeRole, link.mediator.role),
+                "chosen_by_parties": link.chosen_by_parties,
+                "assigned_on": link.assigned_on,
+            }
             for link in links
         ],
         "deadline": deadline_of(d.due_on, d.due_rule, running=running),
@@ -188,7 +194,9 @@ def dispute_out(d: Dispute, actor: Any) -> dict[str, Any]:
                 "invitees": s.invitees,
                 "invitees_consented": s.invitees_consented,
                 "record": s.record,
-                "attachments": [{"id": str(a.pk), "name": a.name, "sha256": a.sha256} for a in attachments_of(s)],
+                "attachments": [
+                    {"id": str(a.pk), "name": a.name, "sha256": a.sha256} for a in attachments_of(s)
+                ],
             }
             for s in d.sessions.prefetch_related("mediators").order_by("seq")
         ],
@@ -209,7 +217,9 @@ def dispute_out(d: Dispute, actor: Any) -> dict[str, Any]:
             }
             for e in d.escalations.select_related("by").order_by("on", "id")
         ],
-        "allowed_actions": [{"action": t.action, "label": t.label} for t in DISPUTE.available_actions(d, actor)],
+        "allowed_actions": [
+            {"action": t.action, "label": t.label} for t in DISPUTE.available_actions(d, actor)
+        ],
     }
 
 
@@ -318,7 +328,9 @@ def agreement_out(a: Agreement, actor: Any) -> dict[str, Any]:
             for t in a.terms.select_related("obligor").prefetch_related("checks").order_by("seq")
         ],
         "jc": jc_out(a),
-        "allowed_actions": [{"action": t.action, "label": t.label} for t in AGREEMENT.available_actions(a, actor)],
+        "allowed_actions": [
+            {"action": t.action, "label": t.label} for t in AGREEMENT.available_actions(a, actor)
+        ],
     }
 
 
@@ -364,7 +376,8 @@ def org_out(o: MediationOrg, checklist: Any | None = None) -> dict[str, Any]:
         "is_active": o.is_active,
     }
     if checklist is not None:
-        data["checklist"] = [{"code": c.code, "label": c.label, "ok": c.ok, "detail": c.detail} for c in checklist.checks]
+        data["checklist"] = [
+            {"code": c.code, "label": c.label, "ok": c.ok, "detail": c.detail} for c in checklist.checks
+        ]
         data["warnings"] = checklist.warnings
     return data
-

@@ -58,6 +58,16 @@ def in_mediation() -> dict[str, Any]:
     return {"dispute_id": d.pk}
 
 
+def terminated() -> dict[str, Any]:
+    from fazhi.disputes import services
+
+    path = in_mediation()
+    services.dispute_terminate(
+        actor=persona("community_a"), dispute_id=path["dispute_id"], reason="赔偿数额分歧较大"
+    )
+    return path
+
+
 def draft() -> dict[str, Any]:
     d = _f().mediating()
     agreement = _f().written_agreement(d, reached_on=date.today())
@@ -77,7 +87,9 @@ def ready_to_apply() -> dict[str, Any]:
 
     path = effective()
     services.agreement_materials_set(
-        actor=persona("community_a"), agreement_id=path["agreement_id"], materials=["application", "agreement", "identity", "contacts"]
+        actor=persona("community_a"),
+        agreement_id=path["agreement_id"],
+        materials=["application", "agreement", "identity", "contacts"],
     )
     return path
 
@@ -86,8 +98,12 @@ def performed() -> dict[str, Any]:
     from fazhi.disputes import services
 
     d = _f().mediating()
-    agreement = services.agreement_record(actor=persona("community_a"), dispute_id=d.pk, form="oral", content="当场修好水管")
-    services.term_follow_up(actor=persona("community_a"), term_id=agreement.terms.get().pk, result="performed")
+    agreement = services.agreement_record(
+        actor=persona("community_a"), dispute_id=d.pk, form="oral", content="当场修好水管"
+    )
+    services.term_follow_up(
+        actor=persona("community_a"), term_id=agreement.terms.get().pk, result="performed"
+    )
     return {"dispute_id": d.pk}
 
 
@@ -119,7 +135,11 @@ def item() -> dict[str, Any]:
 
     path = campaign()
     i = services.screening_item_add(
-        actor=persona("grid_a1"), campaign_id=path["campaign_id"], unit_id=unit(GRID_A1).pk, description="两户争吵", category="neighbour"
+        actor=persona("grid_a1"),
+        campaign_id=path["campaign_id"],
+        unit_id=unit(GRID_A1).pk,
+        description="两户争吵",
+        category="neighbour",
     )
     return {"item_id": i.pk}
 
@@ -127,7 +147,9 @@ def item() -> dict[str, Any]:
 def talk_day(held: bool = False) -> dict[str, Any]:
     from fazhi.disputes import services
 
-    t = services.talk_day_schedule(actor=persona("grid_a1"), unit_id=unit(GRID_A1).pk, held_on=date.today(), place="3号楼下")
+    t = services.talk_day_schedule(
+        actor=persona("grid_a1"), unit_id=unit(GRID_A1).pk, held_on=date.today(), place="3号楼下"
+    )
     if held:
         services.talk_day_record(actor=persona("grid_a1"), talk_day_id=t.pk, attendance=12)
     return {"talk_day_id": t.pk}
@@ -137,7 +159,12 @@ def issue() -> dict[str, Any]:
     from fazhi.disputes import services
 
     path = talk_day(held=True)
-    i = services.talk_issue_add(actor=persona("grid_a1"), talk_day_id=path["talk_day_id"], description="停车位争执", category="neighbour")
+    i = services.talk_issue_add(
+        actor=persona("grid_a1"),
+        talk_day_id=path["talk_day_id"],
+        description="停车位争执",
+        category="neighbour",
+    )
     return {"issue_id": i.pk}
 
 
@@ -156,24 +183,37 @@ ROUTES: dict[str, Case] = {
     f"GET {P}/categories": Case(expect=lists()),
     f"GET {P}/cases": Case(expect=lists()),
     # grid_b1 may register, but not in grid A1: the unit is refused as out of scope (400).
-    f"POST {P}/cases": Case(body=_intake_body, expect=only(201, "clerk", "community_a", "grid_a1", default=403) | {"grid_b1": 400}),
+    f"POST {P}/cases": Case(
+        body=_intake_body, expect=only(201, "clerk", "community_a", "grid_a1", default=403) | {"grid_b1": 400}
+    ),
     f"GET {P}/cases/{{dispute_id}}": Case(path=registered, expect=act(200, SEES_A1)),
-    f"PATCH {P}/cases/{{dispute_id}}": Case(path=registered, body=lambda: {"people_involved": 12}, expect=act(200, SCREENERS)),
+    f"PATCH {P}/cases/{{dispute_id}}": Case(
+        path=registered, body=lambda: {"people_involved": 12}, expect=act(200, SCREENERS)
+    ),
     f"GET {P}/cases/{{dispute_id}}/timeline": Case(path=registered, expect=act(200, SEES_A1)),
-    f"POST {P}/cases/{{dispute_id}}/parties": Case(path=registered, body=lambda: {"name": "王强", "role": "third"}, expect=act(201, SCREENERS)),
+    f"POST {P}/cases/{{dispute_id}}/parties": Case(
+        path=registered, body=lambda: {"name": "王强", "role": "third"}, expect=act(201, SCREENERS)
+    ),
     f"POST {P}/cases/{{dispute_id}}/parties/{{party_id}}/consent": Case(
         path=registered, body=lambda: {"consent": "agreed"}, expect=act(200, MEDIATORS)
     ),
     f"POST {P}/cases/{{dispute_id}}/parties/{{party_id}}/reveal": Case(
-        path=registered, body=lambda: {"field": "phone", "purpose": "电话通知调解时间"}, expect=act(200, MEDIATORS)
+        path=registered,
+        body=lambda: {"field": "phone", "purpose": "电话通知调解时间"},
+        expect=act(200, MEDIATORS),
     ),
     f"POST {P}/cases/{{dispute_id}}/assign": Case(
         path=assignable,
-        body=lambda: {"org_id": MADE["org"].pk, "mediator_ids": [MADE["org"].mediators.get(role="director").pk]},
+        body=lambda: {
+            "org_id": MADE["org"].pk,
+            "mediator_ids": [MADE["org"].mediators.get(role="director").pk],
+        },
         expect=act(200, MEDIATORS),
     ),
     f"POST {P}/cases/{{dispute_id}}/case-leader": Case(
-        path=registered, body=lambda: {"leader_id": persona("leader").pk}, expect=act(200, ("leader", "clerk"))
+        path=registered,
+        body=lambda: {"leader_id": persona("leader").pk},
+        expect=act(200, ("leader", "clerk")),
     ),
     f"POST {P}/cases/{{dispute_id}}/sessions": Case(
         path=in_mediation,
@@ -187,11 +227,19 @@ ROUTES: dict[str, Case] = {
     ),
     f"POST {P}/cases/{{dispute_id}}/agreements": Case(
         path=in_mediation,
-        body=lambda: {"form": "written", **_f().WRITTEN, "performance_deadline": (date.today() + timedelta(days=5)).isoformat()},
+        body=lambda: {
+            "form": "written",
+            **_f().WRITTEN,
+            "performance_deadline": (date.today() + timedelta(days=5)).isoformat(),
+        },
         expect=act(201, MEDIATORS),
     ),
-    f"POST {P}/cases/{{dispute_id}}/terminate": Case(path=in_mediation, body=lambda: {"reason": "分歧较大"}, expect=act(200, MEDIATORS)),
-    f"POST {P}/cases/{{dispute_id}}/settle": Case(path=registered, body=lambda: {"note": "双方自行和解"}, expect=act(200, MEDIATORS)),
+    f"POST {P}/cases/{{dispute_id}}/terminate": Case(
+        path=in_mediation, body=lambda: {"reason": "分歧较大"}, expect=act(200, MEDIATORS)
+    ),
+    f"POST {P}/cases/{{dispute_id}}/settle": Case(
+        path=registered, body=lambda: {"note": "双方自行和解"}, expect=act(200, MEDIATORS)
+    ),
     f"POST {P}/cases/{{dispute_id}}/close": Case(path=performed, body=lambda: {}, expect=act(200, MEDIATORS)),
     f"POST {P}/cases/{{dispute_id}}/escalations": Case(
         path=registered,
@@ -199,33 +247,54 @@ ROUTES: dict[str, Case] = {
         expect=act(201, ("leader", "clerk", "community_a", "grid_a1")),
     ),
     f"GET {P}/agreements/{{agreement_id}}": Case(path=draft, expect=act(200, SEES_A1)),
+    f"GET {P}/agreements/{{agreement_id}}/document": Case(path=draft, expect=act(200, SEES_A1)),
+    f"GET {P}/cases/{{dispute_id}}/termination-notice": Case(path=terminated, expect=act(200, SEES_A1)),
     f"POST {P}/agreements/{{agreement_id}}/signatures": Case(
         path=draft,
-        body=lambda: {"signed_on": date.today().isoformat(), "party_id": MADE["agreement"].dispute.parties.first().pk},
+        body=lambda: {
+            "signed_on": date.today().isoformat(),
+            "party_id": MADE["agreement"].dispute.parties.first().pk,
+        },
         expect=act(200, MEDIATORS),
     ),
-    f"POST {P}/agreements/{{agreement_id}}/void": Case(path=draft, body=lambda: {"reason": "当事人反悔"}, expect=act(200, MEDIATORS)),
+    f"POST {P}/agreements/{{agreement_id}}/void": Case(
+        path=draft, body=lambda: {"reason": "当事人反悔"}, expect=act(200, MEDIATORS)
+    ),
     f"PUT {P}/agreements/{{agreement_id}}/materials": Case(
         path=effective, body=lambda: {"materials": ["application", "agreement"]}, expect=act(200, MEDIATORS)
     ),
     f"POST {P}/agreements/{{agreement_id}}/confirmation": Case(
         path=ready_to_apply, body=lambda: {"status": "applied"}, expect=act(200, MEDIATORS)
     ),
-    f"POST {P}/terms/{{term_id}}/follow-ups": Case(path=effective, body=lambda: {"result": "performed"}, expect=act(201, MEDIATORS)),
+    f"POST {P}/terms/{{term_id}}/follow-ups": Case(
+        path=effective, body=lambda: {"result": "performed"}, expect=act(201, MEDIATORS)
+    ),
     f"GET {P}/orgs": Case(expect=lists()),
     f"POST {P}/orgs": Case(
-        body=lambda: {"unit_id": unit(COMMUNITY_A).pk, "kind": "featured", "name": "锦秋社区“和事佬”调解工作室"},
+        body=lambda: {
+            "unit_id": unit(COMMUNITY_A).pk,
+            "kind": "featured",
+            "name": "锦秋社区“和事佬”调解工作室",
+        },
         expect=only(201, *MANAGERS, default=403),
     ),
     f"GET {P}/orgs/{{org_id}}": Case(path=org, expect=act(200, SEES_A1)),
-    f"PATCH {P}/orgs/{{org_id}}": Case(path=org, body=lambda: {"venue_note": "约30平方米"}, expect=act(200, MANAGERS)),
+    f"PATCH {P}/orgs/{{org_id}}": Case(
+        path=org, body=lambda: {"venue_note": "约30平方米"}, expect=act(200, MANAGERS)
+    ),
     f"POST {P}/orgs/{{org_id}}/compliant": Case(path=org, expect=act(200, MANAGERS)),
-    f"POST {P}/orgs/{{org_id}}/mediators": Case(path=org, body=lambda: {"name": "孙秀英", "sex": "female"}, expect=act(201, MANAGERS)),
+    f"POST {P}/orgs/{{org_id}}/mediators": Case(
+        path=org, body=lambda: {"name": "孙秀英", "sex": "female"}, expect=act(201, MANAGERS)
+    ),
     f"GET {P}/mediators": Case(expect=lists()),
     f"GET {P}/mediators/{{mediator_id}}": Case(path=org, expect=act(200, SEES_A1)),
-    f"PATCH {P}/mediators/{{mediator_id}}": Case(path=org, body=lambda: {"occupation": "退休教师"}, expect=act(200, MANAGERS)),
+    f"PATCH {P}/mediators/{{mediator_id}}": Case(
+        path=org, body=lambda: {"occupation": "退休教师"}, expect=act(200, MANAGERS)
+    ),
     f"POST {P}/mediators/{{mediator_id}}/trainings": Case(
-        path=org, body=lambda: {"held_on": date.today().isoformat(), "title": "人民调解业务培训", "hours": 4}, expect=act(201, MANAGERS)
+        path=org,
+        body=lambda: {"held_on": date.today().isoformat(), "title": "人民调解业务培训", "hours": 4},
+        expect=act(201, MANAGERS),
     ),
     f"GET {P}/campaigns": Case(expect=lists()),
     f"POST {P}/campaigns": Case(
@@ -243,7 +312,9 @@ ROUTES: dict[str, Case] = {
     # The campaign is the subdistrict's: everyone with disputes.view sees it.
     f"GET {P}/campaigns/{{campaign_id}}": Case(path=campaign, expect=act(200, VIEWERS, seen_by=VIEWERS)),
     f"PATCH {P}/campaigns/{{campaign_id}}": Case(
-        path=campaign, body=lambda: {"description": "每日17时前上报"}, expect=only(200, "leader", "clerk", default=403)
+        path=campaign,
+        body=lambda: {"description": "每日17时前上报"},
+        expect=only(200, "leader", "clerk", default=403),
     ),
     f"POST {P}/campaigns/{{campaign_id}}/items": Case(
         path=campaign,
@@ -252,26 +323,39 @@ ROUTES: dict[str, Case] = {
     ),
     f"POST {P}/campaigns/{{campaign_id}}/reports": Case(
         path=campaign,
-        body=lambda: {"unit_id": unit(COMMUNITY_A).pk, "period_start": date.today().isoformat(), "zero": True},
+        body=lambda: {
+            "unit_id": unit(COMMUNITY_A).pk,
+            "period_start": date.today().isoformat(),
+            "zero": True,
+        },
         expect=only(200, *MANAGERS, default=403) | {"grid_a1": 400, "grid_b1": 400},
     ),
     f"GET {P}/screening-items": Case(expect=lists()),
-    f"POST {P}/screening-items/{{item_id}}/convert": Case(path=item, body=lambda: {}, expect=act(201, SCREENERS)),
+    f"POST {P}/screening-items/{{item_id}}/convert": Case(
+        path=item, body=lambda: {}, expect=act(201, SCREENERS)
+    ),
     f"GET {P}/talk-days": Case(expect=lists()),
     f"POST {P}/talk-days": Case(
         body=lambda: {"unit_id": unit(GRID_A1).pk, "held_on": date.today().isoformat(), "place": "小广场"},
         expect=only(201, *SCREENERS, default=403) | {"grid_b1": 400},
     ),
     f"GET {P}/talk-days/{{talk_day_id}}": Case(path=talk_day, expect=act(200, SEES_A1)),
-    f"POST {P}/talk-days/{{talk_day_id}}/record": Case(path=talk_day, body=lambda: {"attendance": 15}, expect=act(200, SCREENERS)),
-    f"POST {P}/talk-days/{{talk_day_id}}/cancel": Case(path=talk_day, body=lambda: {"reason": "下雨"}, expect=act(200, SCREENERS)),
+    f"POST {P}/talk-days/{{talk_day_id}}/record": Case(
+        path=talk_day, body=lambda: {"attendance": 15}, expect=act(200, SCREENERS)
+    ),
+    f"POST {P}/talk-days/{{talk_day_id}}/cancel": Case(
+        path=talk_day, body=lambda: {"reason": "下雨"}, expect=act(200, SCREENERS)
+    ),
     f"POST {P}/talk-days/{{talk_day_id}}/issues": Case(
-        path=lambda: talk_day(held=True), body=lambda: {"description": "路灯不亮", "outcome": "resolved", "resolution": "已报修"},
+        path=lambda: talk_day(held=True),
+        body=lambda: {"description": "路灯不亮", "outcome": "resolved", "resolution": "已报修"},
         expect=act(201, SCREENERS),
     ),
     f"POST {P}/talk-day-issues/{{issue_id}}/resolve": Case(
         path=issue, body=lambda: {"outcome": "resolved", "resolution": "当场说和"}, expect=act(200, SCREENERS)
     ),
-    f"POST {P}/talk-day-issues/{{issue_id}}/convert": Case(path=issue, body=lambda: {}, expect=act(201, SCREENERS)),
+    f"POST {P}/talk-day-issues/{{issue_id}}/convert": Case(
+        path=issue, body=lambda: {}, expect=act(201, SCREENERS)
+    ),
     f"GET {P}/indicators": Case(expect=lists()),
 }

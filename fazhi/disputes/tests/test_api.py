@@ -54,7 +54,9 @@ def test_a_bad_field_answers_400_naming_it():
 
 def test_an_action_the_status_does_not_allow_answers_409_with_the_allowed_actions():
     d = dispute()
-    response = api_client("community_a").post(f"{P}/cases/{d.pk}/terminate", {"reason": "x"}, content_type="application/json")
+    response = api_client("community_a").post(
+        f"{P}/cases/{d.pk}/terminate", {"reason": "x"}, content_type="application/json"
+    )
     assert response.status_code == 409
     assert "assign" in response.json()["allowed_actions"]
 
@@ -71,7 +73,9 @@ def test_revealing_a_phone_is_audited_with_its_purpose_and_never_the_value():
     d = dispute()
     party = d.parties.first()
     response = api_client("community_a").post(
-        f"{P}/cases/{d.pk}/parties/{party.pk}/reveal", {"field": "phone", "purpose": "电话通知调解时间"}, content_type="application/json"
+        f"{P}/cases/{d.pk}/parties/{party.pk}/reveal",
+        {"field": "phone", "purpose": "电话通知调解时间"},
+        content_type="application/json",
     )
     assert response.json() == {"value": PHONE_A}
     entry = AuditEntry.objects.filter(action="core.pii_reveal").latest("seq")
@@ -80,7 +84,11 @@ def test_revealing_a_phone_is_audited_with_its_purpose_and_never_the_value():
 
 def test_patching_a_risk_criterion_recomputes_the_level():
     d = dispute()
-    body = api_client("grid_a1").patch(f"{P}/cases/{d.pk}", {"amount": "250000"}, content_type="application/json").json()
+    body = (
+        api_client("grid_a1")
+        .patch(f"{P}/cases/{d.pk}", {"amount": "250000"}, content_type="application/json")
+        .json()
+    )
     assert body["risk_level"] == "orange" and body["lead_label"] == "街道综治中心牵头"
 
 
@@ -108,7 +116,9 @@ def test_the_talk_day_and_item_lists_read_in_a_fixed_number_of_queries(django_as
     from fazhi.disputes import services
 
     for i in range(5):
-        services.talk_day_schedule(actor=persona("grid_a1"), unit_id=unit(GRID_A1).pk, held_on=date(2022, 6, i + 1), place="广场")
+        services.talk_day_schedule(
+            actor=persona("grid_a1"), unit_id=unit(GRID_A1).pk, held_on=date(2022, 6, i + 1), place="广场"
+        )
     client = api_client("grid_a1")
     client.get(f"{P}/talk-days")
     with django_assert_max_num_queries(7):
@@ -120,12 +130,21 @@ def test_a_written_agreement_missing_article_29_items_answers_400_naming_them():
 
     d = mediating()
     response = api_client("community_a").post(
-        f"{P}/cases/{d.pk}/agreements", {"form": "written", "content": "赔偿2000元"}, content_type="application/json"
+        f"{P}/cases/{d.pk}/agreements",
+        {"form": "written", "content": "赔偿2000元"},
+        content_type="application/json",
     )
     assert response.status_code == 400
     body = response.json()
     assert "第二十九条" in body["message"] and "纠纷的主要事实" in body["message"]
-    assert set(body["fields"]) == {"parties_info", "facts", "disputed_points", "responsibilities", "performance_method", "performance_deadline"}
+    assert set(body["fields"]) == {
+        "parties_info",
+        "facts",
+        "disputed_points",
+        "responsibilities",
+        "performance_method",
+        "performance_deadline",
+    }
 
 
 def test_done_when_a_neighbours_dispute_goes_from_a_phone_report_to_the_years_figures():
@@ -139,13 +158,29 @@ def test_done_when_a_neighbours_dispute_goes_from_a_phone_report_to_the_years_fi
 
     case = grid.post(f"{P}/cases", intake_body(registered_on=start.isoformat()), content_type=j).json()
     cid = case["id"]
-    assert clerk.post(f"{P}/cases/{cid}/assign", {"org_id": org.pk, "mediator_ids": [director.pk], "on": start.isoformat()}, content_type=j).status_code == 200
+    assert (
+        clerk.post(
+            f"{P}/cases/{cid}/assign",
+            {"org_id": org.pk, "mediator_ids": [director.pk], "on": start.isoformat()},
+            content_type=j,
+        ).status_code
+        == 200
+    )
     for party in case["parties"]:
-        clerk.post(f"{P}/cases/{cid}/parties/{party['id']}/consent", {"consent": "agreed", "on": start.isoformat()}, content_type=j)
+        clerk.post(
+            f"{P}/cases/{cid}/parties/{party['id']}/consent",
+            {"consent": "agreed", "on": start.isoformat()},
+            content_type=j,
+        )
     for n, when in enumerate([start + timedelta(days=3), start + timedelta(days=10)], start=1):
         response = clerk.post(
             f"{P}/cases/{cid}/sessions",
-            {"held_on": when.isoformat(), "place": "锦秋社区调解室", "mediator_ids": [director.pk], "record": f"第{n}次调解记录"},
+            {
+                "held_on": when.isoformat(),
+                "place": "锦秋社区调解室",
+                "mediator_ids": [director.pk],
+                "record": f"第{n}次调解记录",
+            },
             content_type=j,
         )
         assert response.status_code == 201
@@ -154,16 +189,27 @@ def test_done_when_a_neighbours_dispute_goes_from_a_phone_report_to_the_years_fi
     reached = start + timedelta(days=10)
     agreement = clerk.post(
         f"{P}/cases/{cid}/agreements",
-        {"form": "written", **WRITTEN, "reached_on": reached.isoformat(), "performance_deadline": (reached + timedelta(days=10)).isoformat()},
+        {
+            "form": "written",
+            **WRITTEN,
+            "reached_on": reached.isoformat(),
+            "performance_deadline": (reached + timedelta(days=10)).isoformat(),
+        },
         content_type=j,
     ).json()
     aid = agreement["id"]
-    document = clerk.get(f"/disputes/agreements/{aid}/document/")
+    document = clerk.get(f"{P}/agreements/{aid}/document")
     assert document.status_code == 200 and document["Content-Type"].endswith("wordprocessingml.document")
     for party in case["parties"]:
-        clerk.post(f"{P}/agreements/{aid}/signatures", {"signed_on": reached.isoformat(), "party_id": party["id"]}, content_type=j)
+        clerk.post(
+            f"{P}/agreements/{aid}/signatures",
+            {"signed_on": reached.isoformat(), "party_id": party["id"]},
+            content_type=j,
+        )
     signed = clerk.post(
-        f"{P}/agreements/{aid}/signatures", {"signed_on": reached.isoformat(), "mediator_id": director.pk, "sealed": True}, content_type=j
+        f"{P}/agreements/{aid}/signatures",
+        {"signed_on": reached.isoformat(), "mediator_id": director.pk, "sealed": True},
+        content_type=j,
     ).json()
     assert signed["status"] == "effective" and signed["jc"]["status"] == "open"
     due = date.fromisoformat(signed["jc"]["due_on"])
@@ -172,5 +218,11 @@ def test_done_when_a_neighbours_dispute_goes_from_a_phone_report_to_the_years_fi
     remind = [i for i in todo_items(persona("community_a"), due - timedelta(days=7)) if "司法确认" in i.title]
     assert remind and remind[0].severity == "due"
 
-    figures = {f["code"]: f for f in clerk.get(f"{P}/indicators?year={reached.year}&unit_id={unit('SH-JQ').pk}").json()}
-    assert cid in figures["disputes.resolved"]["record_ids"] and aid in figures["disputes.agreements"]["record_ids"]
+    figures = {
+        f["code"]: f
+        for f in clerk.get(f"{P}/indicators?year={reached.year}&unit_id={unit('SH-JQ').pk}").json()
+    }
+    assert (
+        cid in figures["disputes.resolved"]["record_ids"]
+        and aid in figures["disputes.agreements"]["record_ids"]
+    )
