@@ -667,6 +667,70 @@ def talk_issue_convert(request: HttpRequest, issue_id: int, payload: ConvertIn) 
     return Status(201, _dispute(request, dispute.pk))
 
 
+# --- Ledgers (矛盾纠纷排查化解台账, 人民调解台账) -----------------------------------------------------------
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@router.get(
+    "/ledgers/{name}/export", summary="导出台账（disputes：矛盾纠纷排查化解台账；mediations：人民调解台账）"
+)
+def ledger_export(request: HttpRequest, name: str, filters: Query[DisputeQuery]) -> HttpResponse:
+    from fazhi.disputes.selectors.ledgers import export_file
+
+    selectors.disputes.require_view(request.user)
+    data, filename = export_file(
+        actor=request.user, name=name, filters=selectors.DisputeFilters(**filters.dict())
+    )
+    return _xlsx(data, filename)
+
+
+@router.get("/ledgers/{name}/template", summary="台账导入模板")
+def ledger_template(request: HttpRequest, name: str) -> HttpResponse:
+    from fazhi.disputes.selectors.ledgers import template_file
+
+    selectors.disputes.require_view(request.user)
+    data, filename = template_file(name)
+    return _xlsx(data, filename)
+
+
+@router.post(
+    "/ledgers/{name}/import",
+    response=Json,
+    summary="导入台账：请求体为文件内容，filename 给出扩展名；全部成功或全部不写",
+)
+def ledger_import(request: HttpRequest, name: str, filename: str = "台账.xlsx") -> Json:
+    from fazhi.disputes.selectors.ledgers import ledger_get
+    from fazhi.disputes.services.ledgers import IMPORTS
+
+    ledger_get(name)
+    run, _ = IMPORTS[name]
+    upload = request.FILES.get("file")
+    data = upload.read() if upload is not None else request.body
+    result = run(
+        actor=request.user,
+        file_bytes=data,
+        filename=(upload.name if upload is not None and upload.name else filename),
+    )
+    return {
+        "ok": result.ok,
+        "message": result.message,
+        "total": result.total,
+        "created": result.created,
+        "updated": result.updated,
+        "errors": [{"line": e.line, "column": e.column, "reason": e.reason} for e in result.errors],
+    }
+
+
 # --- Indicators ----------------------------------------------------------------------------------
 
 

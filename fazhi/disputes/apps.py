@@ -41,6 +41,7 @@ class DisputesConfig(AppConfig):
             menu.MenuItem("矛盾纠纷", "调解组织", "/disputes/orgs/", P.VIEW, order=305),
             menu.MenuItem("矛盾纠纷", "调解员", "/disputes/mediators/", P.VIEW, order=306),
             menu.MenuItem("矛盾纠纷", "统计指标", "/disputes/indicators/", P.VIEW, order=307),
+            menu.MenuItem("矛盾纠纷", "台账导入导出", "/disputes/ledgers/", P.VIEW, order=308),
         )
         todo.register(todo_items)
         indicators.register("矛盾纠纷", figures)

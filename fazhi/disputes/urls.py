@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.disputes.views import agreements, disputes, indicators, orgs, screening, talkdays
+from fazhi.disputes.views import agreements, disputes, indicators, ledgers, orgs, screening, talkdays
 
 urlpatterns = [
     path("", disputes.dispute_list, name="disputes"),
@@ -55,4 +55,8 @@ urlpatterns = [
     path("talk-days/issues/<int:issue_id>/resolve/", talkdays.issue_resolve),
     path("talk-days/issues/<int:issue_id>/convert/", talkdays.issue_convert),
     path("indicators/", indicators.indicators, name="dispute_indicators"),
+    path("ledgers/", ledgers.ledgers, name="dispute_ledgers"),
+    path("ledgers/<str:name>/export/", ledgers.ledger_export),
+    path("ledgers/<str:name>/template/", ledgers.ledger_template),
+    path("ledgers/<str:name>/import/", ledgers.ledger_import),
 ]

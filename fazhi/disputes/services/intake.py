@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,12 +18,21 @@ from fazhi.disputes.models import Dispute, Party
 from fazhi.disputes.models.choices import ORIGINS, Outcome, RiskLevel, Source
 from fazhi.disputes.risk import assess
 from fazhi.disputes.selectors.disputes import dispute_lock, party_get_for
-from fazhi.disputes.services.common import PartyData, dispute_number, due_date, not_future, party_clean, today
+from fazhi.disputes.services.common import (
+    PartyData,
+    dispute_number,
+    due_date,
+    not_future,
+    party_clean,
+    sequence_at_least,
+    today,
+)
 from fazhi.disputes.workflow import DISPUTE, Status
 from fazhi.org import services as org_services
 from fazhi.org.models import Unit, UnitKind, User
 from fazhi.org.selectors import leader_list_for, unit_get_for
 
+NUMBER_PATTERN = re.compile(r"^JF(\d{4})-(\d+)$")
 RISK_FIELDS = (
     "people_involved",
     "amount",
@@ -217,6 +227,8 @@ def dispute_intake(
                 dispute.save()
         except IntegrityError:
             raise Conflict("该记录已转为矛盾纠纷，或编号已被使用") from None
+        if number and (match := NUMBER_PATTERN.fullmatch(number)):
+            sequence_at_least("dispute", int(match[1]), int(match[2]))  # later numbers never collide
         for order, values in enumerate(cleaned):
             Party.objects.create(dispute=dispute, order=order, **values)
         label, _ = origin_label(dispute.origin_type, dispute.origin_id)

@@ -358,4 +358,12 @@ ROUTES: dict[str, Case] = {
         path=issue, body=lambda: {}, expect=act(201, SCREENERS)
     ),
     f"GET {P}/indicators": Case(expect=lists()),
+    f"GET {P}/ledgers/{{name}}/export": Case(path=lambda: {"name": "disputes"}, expect=lists()),
+    f"GET {P}/ledgers/{{name}}/template": Case(path=lambda: {"name": "mediations"}, expect=lists()),
+    # The body is not a spreadsheet: whoever may import gets 400 naming the file, the others 403.
+    f"POST {P}/ledgers/{{name}}/import": Case(
+        path=lambda: {"name": "disputes"},
+        body=lambda: {"x": 1},
+        expect=only(400, *SCREENERS, "grid_b1", default=403),
+    ),
 }
