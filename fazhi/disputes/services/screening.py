@@ -292,7 +292,14 @@ def screening_item_link(*, actor: Any, item_id: int, target_type: str, target_id
 
 
 def screening_report_submit(
-    *, actor: Any, campaign_id: int, unit_id: int, period_start: date, zero: bool = False, summary: str = ""
+    *,
+    actor: Any,
+    campaign_id: int,
+    unit_id: int,
+    period_start: date,
+    zero: bool = False,
+    summary: str = "",
+    on: date | None = None,
 ) -> ScreeningReport:
     """A community files its report for one period: with its items, or — confirming nothing was found —
     a zero report (零报告). Refused for a period that has not started or a zero report with items."""
@@ -320,7 +327,10 @@ def screening_report_submit(
         before = report.status
         report.status, report.zero = ReportStatus.SUBMITTED, zero
         report.summary = (summary or "").strip()
-        report.submitted_on, report.submitted_by = today(), actor
+        on = on or today()
+        if on < period.start or on > today():
+            raise ValidationFailed.field("on", "上报日期应在报告期开始之后、今天之前")
+        report.submitted_on, report.submitted_by = on, actor
         report.save()
         event_record(
             report,
