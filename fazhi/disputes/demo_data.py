@@ -3,6 +3,8 @@ Everything is fictitious except the names the seed report gives (少海街道, �
 
 from __future__ import annotations
 
+from typing import Any
+
 # (community code, committee name, doc prefix, venue, term start (y, m, d))
 COMMITTEES = [
     ("SH-JQ", "锦秋社区人民调解委员会", "锦调", "锦秋社区党群服务中心二楼人民调解室", (2024, 3, 1)),
@@ -19,7 +21,7 @@ RULES = (
     "五、回访制度：调解协议达成后跟踪履行情况，督促当事人履行。\n"
     "六、档案管理制度：调解登记、调解记录、调解协议书立卷归档。"
 )
-HESHILAO = {
+HESHILAO: dict[str, Any] = {
     "name": "锦秋社区“和事佬”调解工作室",
     "prefix": "和调",
     "venue": "锦秋社区4号楼下“和事佬”工作室",
