@@ -41,6 +41,7 @@ from fazhi.disputes.demo_data import (
     TRAININGS,
 )
 from fazhi.disputes.models import Agreement, Dispute, MediationOrg, Mediator, ScreeningCampaign
+from fazhi.disputes.services.common import today
 from fazhi.org.demo import DemoContext
 from fazhi.org.models import Unit, UnitKind, User
 
@@ -762,7 +763,7 @@ class _Demo:
 
     def today(self) -> None:
         """A few live cases, so 我的待办 and the deadlines show something on the day of the demo."""
-        today = date.today()
+        now = today()
         grid, community, clerk = self.users["grid_a1"], self.users["community_a"], self.users["clerk"]
         org = self.orgs["SH-JQ"]
         director = org.mediators.get(role="director")
@@ -777,7 +778,7 @@ class _Demo:
                 source="screening",
                 summary=s["summary"],
                 place=s["place"],
-                registered_on=today - timedelta(days=days_ago),
+                registered_on=now - timedelta(days=days_ago),
                 parties=self._parties(s),
                 people_involved=s["people"],
                 amount=s["amount"],
@@ -794,7 +795,7 @@ class _Demo:
             services.party_consent(
                 actor=community, dispute_id=d.pk, party_id=p.pk, consent="agreed", on=start
             )
-        for n, when in enumerate((start + timedelta(days=4), today - timedelta(days=24))):
+        for n, when in enumerate((start + timedelta(days=4), now - timedelta(days=24))):
             services.session_record(
                 actor=community,
                 dispute_id=d.pk,
@@ -815,22 +816,22 @@ class _Demo:
             responsibilities=s["duty"],
             content=s["content"],
             performance_method="当事人自行履行，调解委员会见证",
-            performance_deadline=today + timedelta(days=10),
-            reached_on=today - timedelta(days=24),
+            performance_deadline=now + timedelta(days=10),
+            reached_on=now - timedelta(days=24),
         )
         for p in d.parties.all():
             services.agreement_sign(
                 actor=community,
                 agreement_id=agreement.pk,
                 party_id=p.pk,
-                signed_on=today - timedelta(days=24),
+                signed_on=now - timedelta(days=24),
             )
         services.agreement_sign(
             actor=community,
             agreement_id=agreement.pk,
             mediator_id=director.pk,
             sealed=True,
-            signed_on=today - timedelta(days=24),
+            signed_on=now - timedelta(days=24),
         )
         # In mediation, a week in.
         d, _ = case(8, "family")
@@ -849,10 +850,10 @@ class _Demo:
         services.campaign_create(
             actor=clerk,
             unit_id=self.units["SH"].pk,
-            name=f"{today.year}年度矛盾纠纷常态化排查",
+            name=f"{now.year}年度矛盾纠纷常态化排查",
             kind="routine",
-            start_on=date(today.year, 1, 1),
-            end_on=date(today.year, 12, 31),
+            start_on=date(now.year, 1, 1),
+            end_on=date(now.year, 12, 31),
             cadence="monthly",
             subjects=["dispute", "instability"],
         )
@@ -860,14 +861,14 @@ class _Demo:
         services.talk_day_schedule(
             actor=grid,
             unit_id=unit.pk,
-            held_on=today - timedelta(days=3),
+            held_on=now - timedelta(days=3),
             place="6号楼下小广场",
             topic="文明养犬大家谈",
         )
         services.talk_day_schedule(
             actor=grid,
             unit_id=unit.pk,
-            held_on=today + timedelta(days=5),
+            held_on=now + timedelta(days=5),
             place="社区文化广场",
             topic="平安建设与防诈骗",
         )

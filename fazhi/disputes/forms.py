@@ -47,7 +47,9 @@ class PartyForm(forms.Form):
         label="联系电话", max_length=30, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
     address = forms.CharField(label="住址", max_length=200, required=False)
-    representative = forms.CharField(label="法定代表人或负责人（单位）", max_length=60, required=False)
+    representative = forms.CharField(
+        label="法定代表人或负责人", max_length=60, required=False, help_text="当事人为单位时填写"
+    )
 
     def data_or_none(self) -> dict[str, Any] | None:
         data = self.cleaned_data
@@ -67,7 +69,7 @@ class IntakeForm(forms.Form):
     category = forms.ChoiceField(label="纠纷类别")
     source = forms.ChoiceField(label="来源", choices=choices(Source), initial=Source.SCREENING)
     summary = forms.CharField(label="纠纷简要情况", max_length=2000, widget=SHORT)
-    claims = forms.CharField(label="当事人诉求", required=False, widget=SHORT)
+    claims = forms.CharField(label="当事人诉求", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     place = forms.CharField(label="发生地点", max_length=200, required=False)
     occurred_on = forms.DateField(label="发生日期", required=False, widget=DATE)
     registered_on = forms.DateField(label="登记日期（补录往日纠纷时填写）", required=False, widget=DATE)

@@ -77,7 +77,8 @@ def deadline_of(due: date | None, rule_code: str, *, running: bool = True) -> di
         "label": rule.label if rule else "期限",
         "basis": basis,
         "days_left": (due - today()).days,
-        "text": deadline_text(due, basis) if running else f"{due:%Y-%m-%d} · {basis}",
+        "running": running,
+        "text": deadline_text(due, basis) if running else basis,
     }
 
 

@@ -792,3 +792,23 @@ def test_written_contents_for_tests_cover_article_29():
 
     assert [f for f, _ in missing_article_29({**WRITTEN, "performance_deadline": D})] == []
     assert len(ARTICLE_29) == 7
+
+
+def test_categories_are_seeded_and_an_admin_edit_is_audited():
+    from fazhi.disputes.models import DisputeCategory
+    from fazhi.disputes.services.categories import category_save
+
+    names = set(DisputeCategory.objects.values_list("name", flat=True))
+    assert {
+        "邻里纠纷",
+        "婚姻家庭纠纷",
+        "土地宅基地纠纷",
+        "劳动欠薪纠纷",
+        "物业纠纷",
+        "债务纠纷",
+        "损害赔偿纠纷",
+        "征迁补偿纠纷",
+    } <= names
+    category = DisputeCategory(code="school", name="校园纠纷", order=120)
+    category_save(actor=persona("sysadmin"), category=category, created=True)
+    assert AuditEntry.objects.filter(action="disputes.category_create", object_id=str(category.pk)).exists()

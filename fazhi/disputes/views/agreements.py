@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from fazhi.disputes import forms as F
 from fazhi.disputes import present, rules, services
 from fazhi.disputes.services import documents as document_services
 from fazhi.disputes.services.agreements import agreement_get_for
+from fazhi.disputes.services.common import today
 from fazhi.disputes.views.common import DOCX, file_response
 
 
@@ -31,12 +31,12 @@ def _page(request: HttpRequest, agreement: Any, **forms: Any) -> HttpResponse:
         "data": data,
         "actions": {x["action"] for x in data["allowed_actions"]},
         "sign_form": forms.get("sign_form")
-        or F.SignForm(parties=parties, mediators=mediators, initial={"signed_on": date.today()}),
+        or F.SignForm(parties=parties, mediators=mediators, initial={"signed_on": today()}),
         "materials_form": forms.get("materials_form")
         or F.MaterialsForm(initial={"materials": agreement.jc_materials}),
         "confirmation_form": forms.get("confirmation_form")
-        or F.ConfirmationForm(initial={"on": date.today(), "court": agreement.jc_court}),
-        "follow_form": F.FollowUpForm(initial={"checked_on": date.today()}),
+        or F.ConfirmationForm(initial={"on": today(), "court": agreement.jc_court}),
+        "follow_form": F.FollowUpForm(initial={"checked_on": today()}),
         "void_form": F.ReasonForm(),
         "timeline": timeline_for(agreement),
         "basis": rules,

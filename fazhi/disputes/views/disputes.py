@@ -19,6 +19,7 @@ from fazhi.disputes import perms, present, risk, rules, selectors, services
 from fazhi.disputes.documents import parties_info_default
 from fazhi.disputes.models.choices import EscalationKind, Outcome, RiskLevel, Source
 from fazhi.disputes.services import documents as document_services
+from fazhi.disputes.services.common import today
 from fazhi.disputes.views.common import DOCX, action_page, file_response, place_errors, require_page
 from fazhi.disputes.workflow import Status
 from fazhi.org.models import UnitKind
@@ -335,7 +336,7 @@ def session_new(request: HttpRequest, dispute_id: int) -> HttpResponse:
         request.FILES or None,
         mediators=mediators,
         initial={
-            "held_on": date.today(),
+            "held_on": today(),
             "mediator_ids": [m.pk for m in mediators],
             "place": d.org.venue if d.org else "",
         },
@@ -377,7 +378,7 @@ def agreement_new(request: HttpRequest, dispute_id: int) -> HttpResponse:
     parties = list(d.parties.order_by("order", "id"))
     form = F.AgreementRecordForm(
         request.POST or None,
-        initial={"reached_on": date.today(), "parties_info": parties_info_default(d), "facts": d.summary},
+        initial={"reached_on": today(), "parties_info": parties_info_default(d), "facts": d.summary},
     )
     terms = [F.TermForm(request.POST or None, prefix=f"t{i}", parties=parties) for i in range(4)]
     if request.method == "POST" and form.is_valid() and all(t.is_valid() for t in terms):
@@ -419,7 +420,7 @@ def agreement_new(request: HttpRequest, dispute_id: int) -> HttpResponse:
 def dispute_terminate(request: HttpRequest, dispute_id: int) -> HttpResponse:
     d = _dispute(request, dispute_id)
     routes = ["labour_arbitration", "court"] if d.category.labour else ["court"]
-    form = F.TerminateForm(request.POST or None, initial={"ended_on": date.today(), "routes": routes})
+    form = F.TerminateForm(request.POST or None, initial={"ended_on": today(), "routes": routes})
     return action_page(
         request,
         form=form,
@@ -439,7 +440,7 @@ def dispute_terminate(request: HttpRequest, dispute_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dispute_settle(request: HttpRequest, dispute_id: int) -> HttpResponse:
     d = _dispute(request, dispute_id)
-    form = F.SettleForm(request.POST or None, initial={"on": date.today()})
+    form = F.SettleForm(request.POST or None, initial={"on": today()})
     return action_page(
         request,
         form=form,
@@ -470,7 +471,7 @@ def dispute_close(request: HttpRequest, dispute_id: int) -> HttpResponse:
 def dispute_escalate(request: HttpRequest, dispute_id: int) -> HttpResponse:
     d = _dispute(request, dispute_id)
     form = F.EscalationForm(
-        request.POST or None, initial={"kind": request.GET.get("kind", "police"), "on": date.today()}
+        request.POST or None, initial={"kind": request.GET.get("kind", "police"), "on": today()}
     )
     return action_page(
         request,

@@ -3,8 +3,6 @@ link to the records it counts."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +10,7 @@ from django.shortcuts import render
 from fazhi.core.indicators import Period
 from fazhi.disputes import perms
 from fazhi.disputes.selectors.indicators import category_table, figure_table
+from fazhi.disputes.services.common import today
 from fazhi.disputes.views.common import require_page
 from fazhi.org.models import UnitKind
 from fazhi.org.scope import subdistrict_of
@@ -36,7 +35,7 @@ CATEGORY_COLUMNS = COLUMNS[:8]
 def indicators(request: HttpRequest) -> HttpResponse:
     require_page(request, perms.VIEW)
     g = request.GET
-    year = int(g["year"]) if g.get("year", "").isdigit() else date.today().year
+    year = int(g["year"]) if g.get("year", "").isdigit() else today().year
     month = int(g["month"]) if g.get("month", "").isdigit() and 1 <= int(g["month"]) <= 12 else None
     period = Period.month(year, month) if month else Period.year(year)
     visible = list(unit_list_for(actor=request.user))
@@ -59,7 +58,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             "period": period,
             "year": year,
             "month": month,
-            "years": list(range(date.today().year, 2019, -1)),
+            "years": list(range(today().year, 2019, -1)),
             "months": list(range(1, 13)),
             "columns": COLUMNS,
             "category_columns": CATEGORY_COLUMNS,

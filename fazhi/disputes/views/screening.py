@@ -16,6 +16,7 @@ from fazhi.core.errors import FazhiError
 from fazhi.disputes import forms as F
 from fazhi.disputes import perms, selectors, services
 from fazhi.disputes.selectors import screening as S
+from fazhi.disputes.services.common import today
 from fazhi.disputes.services.intake import origin_label
 from fazhi.disputes.views.common import action_page, place_errors, require_page
 from fazhi.org.models import UnitKind
@@ -28,8 +29,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     require_page(request, perms.VIEW)
     year = request.GET.get("year", "")
     campaigns = S.campaign_list_for(actor=request.user, year=int(year) if year.isdigit() else None)
-    today = date.today()
-    active = [c for c in campaigns if c.start_on <= today <= c.end_on]
+    on_day = today()
+    active = [c for c in campaigns if c.start_on <= on_day <= c.end_on]
     return render(
         request,
         "disputes/screening.html",
@@ -69,8 +70,8 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = S.campaign_get_for(actor=request.user, campaign_id=campaign_id)
-    today = date.today()
-    status = S.campaign_status(actor=request.user, campaign=campaign, day=today)
+    on_day = today()
+    status = S.campaign_status(actor=request.user, campaign=campaign, day=on_day)
     communities = [row.community for row in status.rows if has_perm(request.user, perms.SCREEN)]
     own = [c for c in communities if unit_list_for(actor=request.user).filter(pk=c.pk).exists()]
     report_form = None
@@ -90,7 +91,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             else:
                 messages.success(request, "已上报本期排查情况")
                 return redirect(f"/disputes/screening/{campaign.pk}/")
-    history = S.campaign_history(actor=request.user, campaign=campaign, until=today)
+    history = S.campaign_history(actor=request.user, campaign=campaign, until=on_day)
     items = S.item_list_for(actor=request.user, campaign=campaign)[:200]
     return render(
         request,
@@ -111,8 +112,8 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def item_new(request: HttpRequest) -> HttpResponse:
     """The grid worker's phone form: what was found, where; optionally registered as a dispute now."""
     require_page(request, perms.SCREEN)
-    today = date.today()
-    campaigns = list(S.campaign_list_for(actor=request.user, active_on=today))
+    on_day = today()
+    campaigns = list(S.campaign_list_for(actor=request.user, active_on=on_day))
     units = list(unit_list_for(actor=request.user).filter(kind__in=(UnitKind.GRID, UnitKind.COMMUNITY)))
     categories = list(selectors.category_list())
     campaign = request.GET.get("campaign", "")
@@ -124,7 +125,7 @@ def item_new(request: HttpRequest) -> HttpResponse:
         initial={
             "campaign_id": int(campaign) if campaign.isdigit() else None,
             "unit_id": getattr(request.user, "unit_id", None),
-            "found_on": today,
+            "found_on": on_day,
         },
     )
     parties = F.party_forms(request.POST or None, 2)

@@ -15,6 +15,7 @@ from fazhi.disputes import forms as F
 from fazhi.disputes import perms, selectors, services
 from fazhi.disputes.models.choices import TalkDayStatus
 from fazhi.disputes.selectors import talkdays as T
+from fazhi.disputes.services.common import today
 from fazhi.disputes.views.common import place_errors, require_page
 from fazhi.disputes.workflow import TALK_DAY
 from fazhi.org.models import UnitKind
@@ -48,7 +49,7 @@ def talk_day_list(request: HttpRequest) -> HttpResponse:
         form = F.TalkDayForm(
             request.POST or None,
             units=units,
-            initial={"unit_id": getattr(request.user, "unit_id", None), "held_on": date.today()},
+            initial={"unit_id": getattr(request.user, "unit_id", None), "held_on": today()},
         )
         if request.method == "POST" and form.is_valid():
             try:
