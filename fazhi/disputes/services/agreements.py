@@ -65,7 +65,7 @@ def agreement_lock(*, actor: Any, agreement_id: Any) -> tuple[Agreement, Dispute
     if dispute_id is None:
         raise NotFound("调解协议不存在或无权查看")
     dispute = dispute_lock(actor=actor, dispute_id=dispute_id)
-    agreement = Agreement.objects.select_for_update().select_related("mediator").get(pk=pk)
+    agreement = Agreement.objects.select_for_update(of=("self",)).select_related("mediator").get(pk=pk)
     return agreement, dispute
 
 

@@ -28,7 +28,7 @@ ISSUE_TYPE = "disputes.talkdayissue"
 
 def _lock(actor: Any, talk_day_id: int) -> TalkDay:
     talk_day = talk_day_get_for(actor=actor, talk_day_id=talk_day_id)
-    return TalkDay.objects.select_for_update().select_related("unit").get(pk=talk_day.pk)
+    return TalkDay.objects.select_for_update(of=("self",)).select_related("unit").get(pk=talk_day.pk)
 
 
 def talk_day_schedule(
@@ -277,5 +277,5 @@ def talk_issue_convert(
         issue = issue_get_for(actor=actor, issue_id=issue_id)
         talk_day = _lock(actor, issue.talk_day_id)
         TALK_DAY.check(talk_day, "raise_issue", actor)
-        issue = TalkDayIssue.objects.select_for_update().select_related("category").get(pk=issue.pk)
+        issue = TalkDayIssue.objects.select_for_update(of=("self",)).select_related("category").get(pk=issue.pk)
         return _convert(actor, issue, talk_day, category=category, parties=parties, **extra)
