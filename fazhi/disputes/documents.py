@@ -82,10 +82,15 @@ def agreement_document(agreement: Agreement) -> bytes:
     doc.paragraph(agreement.content)
     doc.heading(1, "履行方式、时限", number=True)
     doc.paragraph(f"履行方式：{agreement.performance_method}")
-    for term in agreement.terms.select_related("obligor").order_by("seq"):
-        who = f"{term.obligor.name}" if term.obligor else "当事人"
-        method = f"，方式：{term.method}" if term.method else ""
-        doc.paragraph(f"{term.seq}. {who}于{format_date(term.due_on)}前{term.content}{method}。")
+    terms = list(agreement.terms.select_related("obligor").order_by("seq"))
+    # A single term made from the agreement's own content (no itemised terms given) says nothing new.
+    if not (len(terms) == 1 and terms[0].obligor is None and agreement.content.startswith(terms[0].content)):
+        for term in terms:
+            who = f"{term.obligor.name}" if term.obligor else "当事人"
+            method = f"，方式：{term.method}" if term.method else ""
+            doc.paragraph(
+                f"{term.seq}. {who}于{format_date(term.due_on)}前{term.content.rstrip('。')}{method}。"
+            )
     if agreement.performance_deadline:
         doc.paragraph(f"全部协议内容于{format_date(agreement.performance_deadline)}前履行完毕。")
     doc.paragraph(

@@ -263,7 +263,9 @@ def screening_item_convert(
     """Register a screening item as a dispute (source 网格排查, origin the item); once only."""
     with transaction.atomic():
         item = item_get_for(actor=actor, item_id=item_id)
-        item = ScreeningItem.objects.select_for_update(of=("self",)).select_related("category").get(pk=item.pk)
+        item = (
+            ScreeningItem.objects.select_for_update(of=("self",)).select_related("category").get(pk=item.pk)
+        )
         if item.subject != ScreeningSubject.DISPUTE:
             raise ValidationFailed.field("subject", "只有矛盾纠纷事项可以转为纠纷")
         return _convert(actor, item, category=category, parties=parties, summary=summary, **extra)

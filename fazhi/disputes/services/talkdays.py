@@ -277,5 +277,7 @@ def talk_issue_convert(
         issue = issue_get_for(actor=actor, issue_id=issue_id)
         talk_day = _lock(actor, issue.talk_day_id)
         TALK_DAY.check(talk_day, "raise_issue", actor)
-        issue = TalkDayIssue.objects.select_for_update(of=("self",)).select_related("category").get(pk=issue.pk)
+        issue = (
+            TalkDayIssue.objects.select_for_update(of=("self",)).select_related("category").get(pk=issue.pk)
+        )
         return _convert(actor, issue, talk_day, category=category, parties=parties, **extra)

@@ -339,3 +339,45 @@ def test_pages_load_no_external_resources():
     d = mediating()
     page = html(page_client("community_a").get(f"/disputes/{d.pk}/"))
     assert "http://" not in page and "https://" not in page
+
+
+def test_the_agreement_document_carries_every_article_29_item_and_the_signatures():
+    from io import BytesIO
+
+    import docx
+
+    d = mediating(on=D)
+    agreement = sign_all(
+        written_agreement(
+            d,
+            reached_on=D,
+            terms=[
+                {
+                    "content": "修复渗漏管道",
+                    "due_on": D + timedelta(days=5),
+                    "obligor_id": d.parties.last().pk,
+                }
+            ],
+        ),
+        D,
+    )
+    response = page_client("community_a").get(f"/disputes/agreements/{agreement.pk}/document/")
+    document = docx.Document(BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    for part in (
+        "人民调解协议书",
+        "（2022）锦调字第1号",
+        "申请人张明",
+        WRITTEN["facts"],
+        WRITTEN["disputed_points"],
+        WRITTEN["responsibilities"],
+        WRITTEN["content"],
+        WRITTEN["performance_method"],
+        "1. 李芳于2022年5月15日前修复渗漏管道",
+        "三十日内",
+        "博兴县人民法院",
+    ):
+        assert part in text, part
+    assert "当事人：张明" in cells and "2022年5月10日" in cells
+    assert ID_A not in text
