@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+YEAR = 2022  # the year of the seed report
+COMMUNITY_WEIGHTS = [("SH-JQ", 34), ("SH-HB", 26), ("SH-DC", 20), ("SH-HX", 20)]
+
 # (community code, committee name, doc prefix, venue, term start (y, m, d))
 COMMITTEES = [
     ("SH-JQ", "锦秋社区人民调解委员会", "锦调", "锦秋社区党群服务中心二楼人民调解室", (2024, 3, 1)),
