@@ -1,0 +1,1 @@
+"""The disputes pages. Thin: parse with a form, call one service or selector, render."""
