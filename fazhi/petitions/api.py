@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from fazhi.core.indicators import Period
 from fazhi.core.pagination import paginate
@@ -328,6 +328,29 @@ def petitions_extend(request: HttpRequest, petition_id: int, payload: ExtendIn) 
 def petitions_mediate(request: HttpRequest, petition_id: int, payload: MediateIn) -> dict[str, Any]:
     services.petition_mediate(actor=request.user, petition_id=petition_id, **payload.dict())
     return _done(request, petition_id)
+
+
+class ReferMediationIn(Schema):
+    category: str = Field(..., max_length=30, description="纠纷类别编码，见 /api/v1/disputes/categories")
+    note: str = Field("", max_length=500)
+
+
+class ReferMediationOut(Schema):
+    petition_id: int
+    dispute_id: int
+    dispute_number: str
+
+
+@router.post(
+    "/{petition_id}/refer-mediation", response=ReferMediationOut, summary="转人民调解（登记为矛盾纠纷）"
+)
+def petitions_refer_mediation(
+    request: HttpRequest, petition_id: int, payload: ReferMediationIn
+) -> dict[str, Any]:
+    dispute = services.petition_refer_mediation(
+        actor=request.user, petition_id=petition_id, category=payload.category, note=payload.note
+    )
+    return {"petition_id": petition_id, "dispute_id": dispute.pk, "dispute_number": dispute.number}
 
 
 @router.post("/{petition_id}/reply", response=PetitionOut, summary="答复：信访处理意见书")

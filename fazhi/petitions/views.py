@@ -194,12 +194,17 @@ def repeat_check(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, petition: Any) -> dict[str, Any]:
+    from fazhi.disputes.selectors import category_list, dispute_list_from
     from fazhi.supervision.selectors import order_list_for
 
     today = timezone.localdate()
     actions = available_actions(petition, request.user)
     return {
         "p": petition,
+        "dispute_categories": category_list(),
+        "mediation_disputes": dispute_list_from(
+            actor=request.user, origin_type="petitions.petition", origin_id=str(petition.pk)
+        ),
         "people": [selectors.masked_petitioner(x) for x in petition.petitioners.all()],
         "deadlines": deadlines_of(petition, today),
         "actions": actions,
@@ -291,6 +296,14 @@ def run_action(actor: Any, petition_id: int, action: str, post: Any) -> str:
             approver_id=_int(post.get("approver_id"), "approver_id") or 0,
             on=d("on"),
         )
+    elif action == "refer_mediation":
+        dispute = s.petition_refer_mediation(
+            actor=actor,
+            petition_id=petition_id,
+            category=post.get("dispute_category", ""),
+            note=post.get("note", ""),
+        )
+        return f"已转人民调解，矛盾纠纷编号 {dispute.number}"
     elif action == "mediate":
         s.petition_mediate(
             actor=actor,

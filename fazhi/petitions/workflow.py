@@ -78,6 +78,7 @@ FLOW = Workflow(
         ),
         Transition("extend", "延期", {S.ACCEPTED}, None, permission=HANDLE, guard=_claim_not_extended),
         Transition("mediate", "调解达成协议", {S.ACCEPTED}, S.FINAL, permission=HANDLE, guard=_claim),
+        Transition("refer_mediation", "转人民调解", {S.ACCEPTED}, None, permission=HANDLE),
         Transition("reply", "答复", {S.ACCEPTED}, S.REPLIED, permission=HANDLE),
         Transition("review_request", "登记复查申请", {S.REPLIED}, S.REVIEW_REQUESTED, permission=ROUTE),
         Transition("review_accept", "受理复查", {S.REVIEW_REQUESTED}, S.REVIEWING, permission=ROUTE),

@@ -6,6 +6,7 @@ from fazhi.disputes.selectors.disputes import (
     dispute_get_for,
     dispute_list_for,
     dispute_list_for_person,
+    dispute_list_from,
 )
 from fazhi.disputes.selectors.orgs import (
     mediator_get_for,
@@ -21,6 +22,7 @@ __all__ = [
     "dispute_get_for",
     "dispute_list_for",
     "dispute_list_for_person",
+    "dispute_list_from",
     "mediator_get_for",
     "mediator_list_for",
     "org_checklist",

@@ -133,6 +133,17 @@ def dispute_list_for(*, actor: Any, filters: DisputeFilters | None = None) -> Qu
     )
 
 
+def dispute_list_from(*, actor: Any, origin_type: str, origin_id: str) -> QuerySet[Dispute]:
+    """Disputes converted from one record of another app (a petition, a grid event) that the actor may see."""
+    if not has_perm(actor, perms.VIEW):
+        return Dispute.objects.none()
+    return (
+        _scoped(actor)
+        .filter(origin_type=origin_type, origin_id=str(origin_id))
+        .order_by("registered_on", "id")
+    )
+
+
 def dispute_get_for(*, actor: Any, dispute_id: Any) -> Dispute:
     """One dispute in scope; missing and out of scope both raise NotFound."""
     if not has_perm(actor, perms.VIEW):

@@ -99,6 +99,8 @@ def escalation_record(
             note=f"{label}：{to_whom}{basis}",
             data={"escalation": escalation.pk, "kind": kind},
         )
+        if kind == EscalationKind.TO_PETITION:
+            _register_petition(actor=actor, dispute=dispute, escalation=escalation, reason=reason)
         if kind == EscalationKind.POLICE and not dispute.criminal_risk:
             dispute.criminal_risk = True
             before, _ = _apply_risk(dispute)
@@ -107,6 +109,34 @@ def escalation_record(
             )
             record_risk_change(dispute, actor, before)
     return escalation
+
+
+def _register_petition(*, actor: Any, dispute: Any, escalation: Escalation, reason: str) -> None:
+    """转为信访事项: the petitions app registers the matter now, in this transaction (lineage both ways)."""
+    from fazhi.disputes.models.choices import PartyKind
+    from fazhi.petitions.services import petition_register
+
+    people = [
+        {"name": p.name, "id_number": p.id_number, "phone": p.phone, "address": p.address}
+        for p in dispute.parties.filter(kind=PartyKind.PERSON).order_by("pk")[:5]
+    ]
+    if not people:
+        raise ValidationFailed.field("kind", "转为信访事项须至少有一名自然人当事人作为信访人")
+    petition = petition_register(
+        actor=actor,
+        channel="visit",
+        received_on=escalation.on,
+        category="claim",
+        title=f"{dispute.category.name}（矛盾纠纷转入）"[:100],
+        place=dispute.place,
+        content=f"{dispute.summary}\n转入事由：{reason}",
+        unit_id=dispute.unit_id,
+        petitioners=people,
+        origin_type="disputes.dispute",
+        origin_id=str(dispute.pk),
+    )
+    escalation.target_type, escalation.target_id = "petitions.petition", str(petition.pk)
+    escalation.save(update_fields=["target_type", "target_id"])
 
 
 def escalation_link_target(*, actor: Any, escalation_id: int, target_type: str, target_id: str) -> Escalation:

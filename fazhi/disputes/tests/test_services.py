@@ -13,7 +13,7 @@ from fazhi.core import crypto
 from fazhi.core.errors import Conflict, InvalidTransition, NotAllowed, NotFound, ValidationFailed
 from fazhi.core.models import AuditEntry, TimelineEvent
 from fazhi.disputes import services
-from fazhi.disputes.models import Agreement, Dispute, Escalation, MediationOrg, Mediator, Party, Termination
+from fazhi.disputes.models import Agreement, Dispute, MediationOrg, Mediator, Party, Termination
 from fazhi.disputes.selectors import dispute_get_for, org_checklist
 from fazhi.disputes.tests.factories import (
     ID_A,
@@ -507,21 +507,20 @@ def test_a_police_report_is_recorded_and_raises_the_risk_without_ending_the_medi
     assert d.status == "mediating" and d.criminal_risk and d.risk_level == "orange"
 
 
-def test_converting_to_a_petition_moves_an_open_dispute_out_and_waits_for_the_petition():
+def test_converting_to_a_petition_moves_the_dispute_out_and_registers_the_petition_with_lineage():
+    from fazhi.petitions.selectors import petition_get_for
+
     d = dispute(registered_on=D)
     escalation = services.escalation_record(
         actor=persona("community_a"), dispute_id=d.pk, kind="to_petition", reason="当事人坚持信访反映", on=D
     )
     d = Dispute.objects.get(pk=d.pk)
     assert (d.status, d.outcome) == ("transferred", "transferred")
-    assert escalation.target_type == ""
-    services.escalation_link_target(
-        actor=persona("community_a"),
-        escalation_id=escalation.pk,
-        target_type="petitions.petition",
-        target_id="7",
-    )
-    assert Escalation.objects.get(pk=escalation.pk).target_id == "7"
+    assert escalation.target_type == "petitions.petition"
+    petition = petition_get_for(actor=persona("community_a"), petition_id=int(escalation.target_id))
+    assert (petition.origin_type, petition.origin_id) == ("disputes.dispute", str(d.pk))
+    assert petition.received_on == D and petition.unit_id == d.unit_id
+    assert {p.name for p in petition.petitioners.all()} <= {p.name for p in d.parties.all()}
 
 
 def test_a_referral_after_failure_is_recorded_beside_the_outcome():

@@ -232,18 +232,38 @@ def event_evaluate(*, actor: Any, event_id: int, evaluation: str, note: str = ""
     )
 
 
-def event_convert(*, actor: Any, event_id: int, note: str) -> GridEvent:
-    """Record that the event becomes a dispute (一键转矛盾纠纷); lineage stays on the event."""
+def event_convert(*, actor: Any, event_id: int, note: str, dispute_category: str = "neighbour") -> GridEvent:
+    """一键转矛盾纠纷: the event becomes a dispute registered in the disputes app, in one transaction;
+    the lineage is kept both ways (the event names its dispute, the dispute its origin)."""
+    from fazhi.disputes.services import dispute_intake
+
     if len(note.strip()) < 2:
         raise ValidationFailed.field("note", "转矛盾纠纷须说明纠纷情况")
-    return _step(
-        actor=actor,
-        event_id=event_id,
-        action="convert",
-        note=note,
-        conversion_note=note.strip(),
-        converted_at=timezone.now(),
-    )
+    with transaction.atomic():
+        event = _step(
+            actor=actor,
+            event_id=event_id,
+            action="convert",
+            note=note,
+            conversion_note=note.strip(),
+            converted_at=timezone.now(),
+        )
+        dispute = dispute_intake(
+            actor=actor,
+            unit_id=event.unit_id,
+            category=dispute_category,
+            source="screening",
+            summary=f"{event.description}\n（网格事件转入：{note.strip()}）",
+            place=event.location,
+            origin_type="grid.gridevent",
+            origin_id=str(event.pk),
+        )
+        event.dispute_id = dispute.pk
+        event.save(update_fields=["dispute_id"])
+        event_record(
+            event, "grid.event_link_dispute", actor=actor, label="关联矛盾纠纷", data={"dispute": dispute.pk}
+        )
+    return event
 
 
 def event_link_dispute(*, actor: Any, event_id: int, dispute_id: int) -> GridEvent:

@@ -117,12 +117,17 @@ def test_rejecting_needs_a_reason():
     )
 
 
-def test_converting_to_a_dispute_keeps_the_event_with_a_note():
+def test_converting_to_a_dispute_registers_the_dispute_and_keeps_lineage_both_ways():
+    from fazhi.disputes.selectors import dispute_get_for
+
     event = walk_to("accepted")
     event = services.event_convert(
         actor=persona("community_a"), event_id=event.pk, note="邻里漏水纠纷，需调解"
     )
     assert event.status == EventStatus.CONVERTED and event.conversion_note
+    dispute = dispute_get_for(actor=persona("community_a"), dispute_id=event.dispute_id)
+    assert (dispute.origin_type, dispute.origin_id) == ("grid.gridevent", str(event.pk))
+    assert dispute.unit_id == event.unit_id
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from fazhi.petitions.services.handling import (
     petition_extend,
     petition_mediate,
     petition_note,
+    petition_refer_mediation,
     petition_reply,
 )
 from fazhi.petitions.services.ledger import petitions_import
@@ -53,6 +54,7 @@ __all__ = [
     "petition_note",
     "petition_notice",
     "petition_object",
+    "petition_refer_mediation",
     "petition_register",
     "petition_repeat_check",
     "petition_reply",

@@ -7,9 +7,11 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core.deadlines import deadline
 from fazhi.core.errors import ValidationFailed, collect
+from fazhi.core.timeline import event_record
 from fazhi.org.selectors import leader_list_for
 from fazhi.petitions import rules
 from fazhi.petitions.models import Category, Note, Outcome, Petition
@@ -132,6 +134,43 @@ def petition_mediate(
         petition.follow_up_due = deadline(rules.FOLLOW_UP, on).due
         petition.save()
     return petition
+
+
+def petition_refer_mediation(*, actor: Any, petition_id: int, category: str, note: str = "") -> Any:
+    """转人民调解: with the petitioner's agreement the matter goes to a people's mediation committee
+    (信访工作条例 Art. 33; 山东省多元化解纠纷促进条例). The disputes app registers the dispute in this
+    transaction; it names the petition as its origin, and the petition's timeline names the dispute.
+    The petition stays open: its own deadline still runs. Returns the dispute."""
+    from fazhi.disputes.services import dispute_intake
+
+    with transaction.atomic():
+        petition = petition_lock(actor=actor, petition_id=petition_id)
+        transition(petition, "refer_mediation", actor, note=note.strip())
+        parties = [
+            {"name": p.name, "id_number": p.id_number, "phone": p.phone, "address": p.address}
+            for p in petition.petitioners.order_by("pk")
+        ]
+        dispute = dispute_intake(
+            actor=actor,
+            unit_id=petition.unit_id,
+            category=category,
+            source="petition",
+            summary=f"{petition.content}\n（信访事项{petition.case_number}转入{'：' + note.strip() if note.strip() else ''}）",
+            parties=parties,
+            place=petition.place,
+            registered_on=timezone.localdate(),
+            origin_type="petitions.petition",
+            origin_id=str(petition.pk),
+        )
+        event_record(
+            petition,
+            "petitions.mediation_dispute",
+            actor=actor,
+            label="转入人民调解",
+            note=f"矛盾纠纷 {dispute.number}",
+            data={"dispute": dispute.pk},
+        )
+    return dispute
 
 
 def petition_reply(

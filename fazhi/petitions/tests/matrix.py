@@ -114,6 +114,12 @@ ROUTES: dict[str, Case] = {
         },
         expect=seen(200, *HANDLERS),
     ),
+    "POST /api/v1/petitions/{petition_id}/refer-mediation": Case(
+        path=lambda: pid("accepted"),
+        body=lambda: {"category": "labour", "note": "信访人同意调解"},
+        # The leader may handle the petition but holds no 矛盾纠纷登记 permission: refused, not hidden.
+        expect=seen(200, "clerk", "community_a"),
+    ),
     "POST /api/v1/petitions/{petition_id}/reply": Case(
         path=lambda: pid("accepted"),
         body=lambda: {

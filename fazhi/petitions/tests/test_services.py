@@ -419,3 +419,27 @@ def test_an_outsider_cannot_reach_the_matter_through_any_service():
             text_="看看",
             on=date(2022, 9, 9),
         )
+
+
+def test_referring_to_mediation_registers_a_dispute_with_lineage_and_keeps_the_petition_open():
+    from fazhi.disputes.selectors import dispute_list_from
+
+    p = make("accepted")
+    dispute = services.petition_refer_mediation(
+        actor=persona("clerk"), petition_id=p.pk, category="labour", note="信访人同意由社区人民调解委员会调解"
+    )
+    assert (dispute.origin_type, dispute.origin_id) == ("petitions.petition", str(p.pk))
+    assert dispute.source == "petition" and dispute.unit_id == p.unit_id
+    assert list(
+        dispute_list_from(actor=persona("clerk"), origin_type="petitions.petition", origin_id=str(p.pk))
+    ) == [dispute]
+    p.refresh_from_db()
+    assert p.status == "accepted"
+
+
+def test_a_registered_petition_cannot_be_referred_before_it_is_accepted():
+    from fazhi.core.errors import InvalidTransition
+
+    p = make("registered")
+    with pytest.raises(InvalidTransition):
+        services.petition_refer_mediation(actor=persona("clerk"), petition_id=p.pk, category="labour")
