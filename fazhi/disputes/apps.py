@@ -45,3 +45,7 @@ class DisputesConfig(AppConfig):
         )
         todo.register(todo_items)
         indicators.register("矛盾纠纷", figures)
+        from fazhi.disputes.profile import disputes_section
+        from fazhi.people.profile import register_section
+
+        register_section(disputes_section)

@@ -56,4 +56,8 @@ class PetitionsConfig(AppConfig):
         from fazhi.workbench import sweep
 
         register_petition_transfers()
+        from fazhi.people.profile import register_section
+        from fazhi.petitions.profile import petitions_section
+
+        register_section(petitions_section)
         sweep.register(petitions_sweep_hook)
