@@ -81,7 +81,9 @@ def page_client(name: str) -> Client:
 
 
 def scratch_postgres(url: str, name: str) -> str:
-    """A fresh, empty PostgreSQL database beside the test one (for tests that run real processes)."""
+    """A fresh, empty PostgreSQL database beside the test one (for tests that run real processes).
+
+    Callers put the process id in `name` so parallel test runs on one server keep apart."""
     import psycopg
 
     base = url.rsplit("/", 1)[0]
@@ -89,6 +91,15 @@ def scratch_postgres(url: str, name: str) -> str:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
     return f"{base}/{name}"
+
+
+def scratch_postgres_drop(url: str) -> None:
+    """Drop a database made by scratch_postgres once its test is done."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.testing import scratch_postgres
+from fazhi.testing import scratch_postgres, scratch_postgres_drop
 
 DEMO_PASSWORD = "Cli-demo-2022"
 PG = os.environ.get("DATABASE_URL", "")
@@ -26,7 +26,13 @@ class Instance:
         self.env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "FAZHI_TASKS_IMMEDIATE"}}
         self.env["FAZHI_HOME"] = str(home)
         if PG:
-            self.env["DATABASE_URL"] = scratch_postgres(PG, database or f"fazhi_cli_{home.name}".lower())
+            # One database per test run (pid), so parallel runs on one server do not drop each other's.
+            name = database or f"fazhi_cli_{home.name}".lower()
+            self.env["DATABASE_URL"] = scratch_postgres(PG, f"{name}_{os.getpid()}")
+
+    def drop(self) -> None:
+        if PG:
+            scratch_postgres_drop(self.env["DATABASE_URL"])
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
@@ -54,9 +60,22 @@ class Instance:
             db.close()
 
 
+INSTANCES: list[Instance] = []
+
+
 def new_instance(tmp_path_factory, name: str) -> Instance:
     home = tmp_path_factory.mktemp(name)
-    return Instance(home, database=f"fazhi_cli_{name}")
+    instance = Instance(home, database=f"fazhi_cli_{name}")
+    INSTANCES.append(instance)
+    return instance
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_scratch_databases():
+    yield
+    for instance in INSTANCES:
+        instance.drop()
+    INSTANCES.clear()
 
 
 @pytest.fixture(scope="module")

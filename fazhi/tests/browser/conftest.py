@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from fazhi.testing import scratch_postgres
+from fazhi.testing import scratch_postgres, scratch_postgres_drop
 
 CHROMIUM = os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "Browser-demo-2022"
@@ -66,7 +66,7 @@ def server(tmp_path_factory: Any) -> Iterator[Server]:
     env = {k: v for k, v in os.environ.items() if k not in {"FAZHI_TASKS_IMMEDIATE"}}
     env["FAZHI_HOME"] = str(home)
     if env.get("DATABASE_URL"):
-        env["DATABASE_URL"] = scratch_postgres(env["DATABASE_URL"], "fazhi_browser")
+        env["DATABASE_URL"] = scratch_postgres(env["DATABASE_URL"], f"fazhi_browser_{os.getpid()}")
     env["FAZHI_TASKS_IMMEDIATE"] = "1"  # exports and imports finish within the request
     port = _free_port()
     srv = Server(home, env, port)
@@ -91,6 +91,8 @@ def server(tmp_path_factory: Any) -> Iterator[Server]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if env.get("DATABASE_URL"):
+            scratch_postgres_drop(env["DATABASE_URL"])
 
 
 @pytest.fixture(scope="session")
