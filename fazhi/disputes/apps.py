@@ -49,3 +49,6 @@ class DisputesConfig(AppConfig):
         from fazhi.people.profile import register_section
 
         register_section(disputes_section)
+        from fazhi.disputes.transfers import register_dispute_transfers
+
+        register_dispute_transfers()

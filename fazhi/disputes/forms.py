@@ -443,7 +443,3 @@ class IssueResolveForm(forms.Form):
 class RevealForm(forms.Form):
     field = forms.ChoiceField(choices=[("id_number", "身份证号"), ("phone", "联系电话")])
     purpose = forms.CharField(label="查询事由", max_length=200)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx / .xls / .csv）")

@@ -56,7 +56,4 @@ urlpatterns = [
     path("talk-days/issues/<int:issue_id>/convert/", talkdays.issue_convert),
     path("indicators/", indicators.indicators, name="dispute_indicators"),
     path("ledgers/", ledgers.ledgers, name="dispute_ledgers"),
-    path("ledgers/<str:name>/export/", ledgers.ledger_export),
-    path("ledgers/<str:name>/template/", ledgers.ledger_template),
-    path("ledgers/<str:name>/import/", ledgers.ledger_import),
 ]

@@ -215,7 +215,9 @@ def test_past_mediations_are_entered_as_historical_records_and_known_ones_left_a
     assert Dispute.objects.get(pk=d.pk).summary != "改了也不变"
 
 
-def test_the_ledgers_page_imports_and_offers_the_errors_file():
+def test_the_ledger_import_runs_as_a_job_and_offers_the_errors_file(requests_run_on_commit):
+    from fazhi.workbench.models import Job
+
     client = page_client("community_a")
     bad = xlsx(
         DISPUTES,
@@ -231,13 +233,22 @@ def test_the_ledgers_page_imports_and_offers_the_errors_file():
     )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(
-        "/disputes/ledgers/disputes/import/", {"disputes-file": SimpleUploadedFile("台账.xlsx", bad)}
-    )
-    page = response.content.decode()
-    assert "导入未执行" in page and "/download/errors/" in page
-    job_link = page.split('href="/jobs/', 1)[1].split('"', 1)[0]
-    assert client.get(f"/jobs/{job_link}").status_code == 200
+    response = client.post("/imports/disputes.disputes/", {"file": SimpleUploadedFile("台账.xlsx", bad)})
+    job = Job.objects.get(pk=response["Location"].strip("/").split("/")[-1])
+    assert job.status == Job.Status.FAILED and "导入未执行" in job.message
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "/download/errors/" in page
+    assert "导出 Excel" in client.get("/disputes/ledgers/").content.decode()
+
+
+def test_the_list_exports_its_filtered_rows_masked(requests_run_on_commit):
+    from fazhi.workbench.models import Job
+
+    dispute(registered_on=D)
+    client = page_client("community_a")
+    response = client.post("/exports/disputes.disputes/?category=neighbour")
+    job = Job.objects.get(pk=response["Location"].strip("/").split("/")[-1])
+    assert job.status == Job.Status.SUCCEEDED, job.message
 
 
 def test_the_api_exports_the_ledger():

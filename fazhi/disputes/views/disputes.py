@@ -84,7 +84,11 @@ def _date(value: str) -> date | None:
 
 
 def filters_from(request: HttpRequest) -> selectors.DisputeFilters:
-    g = request.GET
+    return filters_from_params(request.GET)
+
+
+def filters_from_params(g: Any) -> selectors.DisputeFilters:
+    """The list's filters from query parameters (a QueryDict or a plain dict: the export job's)."""
     unit = g.get("unit", "")
     dates: dict[str, Any] = {name: _date(g.get(name, "")) for name in DATE_FILTERS}
     return selectors.DisputeFilters(
