@@ -45,6 +45,8 @@ class PetitionsConfig(AppConfig):
             menu.MenuItem("信访", "包案看板", "/petitions/board/", W.LEAD, order=202),
             menu.MenuItem("信访", "领导接访日", "/petitions/receptions/", W.VIEW, order=203),
             menu.MenuItem("信访", "信访指标", "/petitions/indicators/", W.VIEW, order=204),
+            # The sensitive-period campaigns (大排查大调处) are shared with the disputes module.
+            menu.MenuItem("信访", "专项排查", "/disputes/screening/", "disputes.view", order=205),
         )
         todo.register(petition_todo)
         indicators.register("信访", petition_figures)

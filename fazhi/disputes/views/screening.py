@@ -93,6 +93,11 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
                 return redirect(f"/disputes/screening/{campaign.pk}/")
     history = S.campaign_history(actor=request.user, campaign=campaign, until=on_day)
     items = S.item_list_for(actor=request.user, campaign=campaign)[:200]
+    from fazhi.petitions.campaigns import campaign_petitions
+
+    petitions = campaign_petitions(
+        actor=request.user, unit=campaign.unit, start=campaign.start_on, end=min(campaign.end_on, on_day)
+    )
     return render(
         request,
         "disputes/campaign.html",
@@ -103,6 +108,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "items": items,
             "report_form": report_form,
             "can_item": has_perm(request.user, perms.SCREEN),
+            "petitions": petitions,
         },
     )
 
