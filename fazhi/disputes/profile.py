@@ -16,6 +16,8 @@ def disputes_section(actor: Any, resident: Any) -> Section | None:
     if not has_perm(actor, perms.VIEW) or not getattr(resident, "id_index", ""):
         return None
     disputes = list(dispute_list_for_person(actor=actor, id_index=resident.id_index)[:LIMIT])
+    if not disputes:
+        return None  # nothing the viewer may see: no section (an adviser, another community)
     return Section(
         key="disputes",
         title="矛盾纠纷",

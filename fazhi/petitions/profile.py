@@ -18,6 +18,8 @@ def petitions_section(actor: Any, resident: Any) -> Section | None:
     petitions = list(
         petition_list_for_person(actor=actor, id_index=resident.id_index).order_by("-received_on")[:LIMIT]
     )
+    if not petitions:
+        return None  # nothing the viewer may see: no section (an adviser, another community)
     return Section(
         key="petitions",
         title="信访事项",
