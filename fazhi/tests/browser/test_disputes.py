@@ -105,7 +105,6 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
     expect(consents).to_have_count(2)
     for left in (1, 0):
         consents.first.locator("button[value=agreed]").click()
-        office.wait_for_url(dispute_url)
         expect(consents).to_have_count(left)
     expect(office.locator("td[data-label=调解意愿]", has_text="同意调解")).to_have_count(2)
 
@@ -172,13 +171,15 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
     assert applicant_id not in text
 
     # Signatures: both parties, then the mediator with the committee's seal; then it takes effect.
-    for signer in (f"当事人 {applicant}", f"当事人 {respondent}", f"调解员 {MEDIATOR}"):
+    unsigned = office.locator(".card li .muted", has_text="未签署")
+    expect(unsigned).to_have_count(3)
+    for n, signer in enumerate((f"当事人 {applicant}", f"当事人 {respondent}", f"调解员 {MEDIATOR}"), 1):
         office.select_option("select[name=signer]", label=signer)
-        office.fill("input[name=signed_on]", today.isoformat())
+        office.fill("input[name=signed_on]", today.isoformat())  # see DATE_SHOWN_EMPTY
         if signer.startswith("调解员"):
             office.check("input[name=sealed]")
         office.get_by_role("button", name="记录签署").click()
-        office.wait_for_url(agreement_url)
+        expect(unsigned).to_have_count(3 - n)  # the page after this signature, not the one before
         expect(office.locator(".messages")).to_contain_text("已记录签署")
     expect(office.locator("[data-testid=agreement-status]")).to_have_text("已生效")
     expect(office.locator("[data-testid=jc-status]")).to_be_visible()
