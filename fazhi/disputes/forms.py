@@ -27,7 +27,7 @@ from fazhi.disputes.models.choices import (
     TermStatus,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO: what <input type=date> accepts
 TIME = forms.TimeInput(attrs={"type": "time"})
 SHORT = forms.Textarea(attrs={"rows": 3})
 BLANK: list[tuple[str, str]] = [("", "—")]

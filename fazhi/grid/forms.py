@@ -14,7 +14,7 @@ from fazhi.grid.models import (
     RuleKind,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO: what <input type=date> accepts
 
 
 class MultipleFileInput(forms.ClearableFileInput):

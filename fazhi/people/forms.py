@@ -15,7 +15,7 @@ from fazhi.people.models import (
     Visit,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # ISO: what <input type=date> accepts
 
 
 class ResidentForm(forms.Form):

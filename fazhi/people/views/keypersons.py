@@ -219,7 +219,7 @@ def visit_new(request: HttpRequest, key_person_id: int) -> HttpResponse:
             if visit.outcome == Visit.Outcome.MET:
                 messages.success(
                     request,
-                    f"已记录走访。下次走访期限：{visit.next_due:%Y年%-m月%-d日}（{selectors.next_visit_text(person).partition(' · ')[2] or '按规则'}）",
+                    f"已记录走访。下次走访期限：{visit.next_due:%Y年%-m月%-d日}（{selectors.rule_basis(visit.next_rule) or '按规则'}）",
                 )
             else:
                 messages.warning(

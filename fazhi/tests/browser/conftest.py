@@ -14,8 +14,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -142,6 +144,11 @@ def login(browser: Any, server: Server, username: str, viewport: dict[str, int] 
     if page.url.rstrip("/") == server.url:
         _STATES[username] = context.storage_state()
     return page
+
+
+def today_cn() -> date:
+    """The server's today (Asia/Shanghai), which is not the machine's from 16:00 UTC on."""
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def shot(page: Any, name: str) -> None:

@@ -12,7 +12,7 @@ from io import BytesIO
 import pytest
 from playwright.sync_api import expect
 
-from fazhi.tests.browser.conftest import DESKTOP, PHONE, login, shot
+from fazhi.tests.browser.conftest import DESKTOP, PHONE, login, shot, today_cn
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
 ):
     import docx
 
-    today = date.today()
+    today = today_cn()
     tag = uuid.uuid4().hex[:6]
     summary = f"楼上住户夜间装修噪音扰邻，双方在楼道争吵（{tag}）"
     applicant, respondent = "甄浩然", "贾思雨"
@@ -118,7 +118,7 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
         expect(
             office.locator("label:not(.field)", has_text=MEDIATOR).locator("input[name=mediator_ids]")
         ).to_be_checked()
-        office.fill("input[name=held_on]", today.isoformat())  # see DATE_SHOWN_EMPTY
+        office.fill("input[name=held_on]", today.isoformat())
         office.fill("input[name=start_time]", start)
         office.fill("input[name=end_time]", end)
         if invitees:
@@ -152,7 +152,7 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
     expect(deadline_field.locator("small.error")).to_have_text("缺少“履行的期限”")
     expect(office.locator("label.field.has-error")).to_have_count(1)
     shot(office, "disputes-agreement-refused-desktop")
-    due = date.today() + timedelta(days=7)
+    due = today_cn() + timedelta(days=7)
     office.fill("input[name=performance_deadline]", due.isoformat())
     office.get_by_role("button", name="登记协议").click()
     office.wait_for_url(re.compile(r"/disputes/agreements/\d+/$"))
@@ -175,7 +175,7 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
     expect(unsigned).to_have_count(3)
     for n, signer in enumerate((f"当事人 {applicant}", f"当事人 {respondent}", f"调解员 {MEDIATOR}"), 1):
         office.select_option("select[name=signer]", label=signer)
-        office.fill("input[name=signed_on]", today.isoformat())  # see DATE_SHOWN_EMPTY
+        office.fill("input[name=signed_on]", today.isoformat())
         if signer.startswith("调解员"):
             office.check("input[name=sealed]")
         office.get_by_role("button", name="记录签署").click()
@@ -185,7 +185,7 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
     expect(office.locator("[data-testid=jc-status]")).to_be_visible()
     jc = office.locator("#jc p").first.inner_text()
     due_on = date.fromisoformat(office.locator("[data-testid=jc-due]").inner_text())
-    left = (due_on - date.today()).days
+    left = (due_on - today_cn()).days
     assert 30 <= left <= 40, jc  # 30 days from today, moved past a holiday if it ends on one
     assert f"剩余{left}天" in jc and "人民调解法》第三十三条" in jc, jc
     assert "（已盖章）" in office.content()
@@ -204,15 +204,10 @@ def test_a_screening_report_on_a_phone_becomes_a_signed_agreement_with_the_confi
     outsider.context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DATE_SHOWN_EMPTY: forms.DateInput(attrs={'type': 'date'}) renders value='2026/11/25' under zh-hans, "
-    "which <input type=date> rejects, so every date field the server pre-fills (today) shows empty",
-)
 def test_a_date_field_the_server_fills_in_shows_the_date_on_the_phone(browser, server):
     page = login(browser, server, "grid_a1", PHONE)
     page.goto(f"{server.url}/disputes/screening/report/")
     try:
-        assert page.locator("input[name=found_on]").input_value() == date.today().isoformat()
+        assert page.locator("input[name=found_on]").input_value() == today_cn().isoformat()
     finally:
         page.context.close()

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from fazhi.tests.browser.conftest import DESKTOP, PHONE, login, shot
+from fazhi.tests.browser.conftest import DESKTOP, PHONE, login, shot, today_cn
 
 pytestmark = pytest.mark.browser
 
@@ -100,7 +100,7 @@ def household(browser, server) -> dict[str, Any]:
     office.locator("a.button", has_text="纳入重点人员管理").click()
     office.wait_for_url("**/keyperson/")
     office.select_option("select[name=category_id]", label=MENTAL)
-    office.fill("input[name=registered_on]", date.today().isoformat())
+    office.fill("input[name=registered_on]", today_cn().isoformat())
     office.fill("input[name=danger_level]", "3")
     office.fill("input[name=guardian_name]", "柏秀英")
     office.get_by_role("button", name="保存").click()
@@ -113,7 +113,7 @@ def household(browser, server) -> dict[str, Any]:
 
 def test_a_grid_workers_day_on_a_phone_and_what_the_office_sees(browser, server, household, tmp_path):
     tag = household["tag"]
-    today = date.today()
+    today = today_cn()
 
     # 1. On the phone: an event with a photo.
     worker = login(browser, server, "grid_a1", PHONE)
@@ -170,7 +170,7 @@ def test_a_grid_workers_day_on_a_phone_and_what_the_office_sees(browser, server,
     no_horizontal_overflow(worker)
     assert worker.locator("select[name=household_id]").input_value() == str(household["household"])
     worker.select_option("select[name=rule_id]", label="加分 10分 · 邻里互助")
-    worker.fill("input[name=occurred_on]", today.isoformat())  # see DATE_SHOWN_EMPTY in the report
+    worker.fill("input[name=occurred_on]", today.isoformat())
     worker.fill("input[name=reason]", f"帮助独居老人买菜（{tag}）")
     shot(worker, "grid-award-form-phone")
     worker.click("[data-testid=award]")
@@ -304,15 +304,10 @@ def test_the_outsider_gets_404_on_community_as_event_and_key_person(browser, ser
     outsider.context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DATE_SHOWN_EMPTY: forms.DateInput(attrs={'type': 'date'}) renders value='2026/11/25' under zh-hans, "
-    "which <input type=date> rejects, so every date field the server pre-fills (today) shows empty",
-)
 def test_the_award_form_offers_todays_date_on_the_phone(browser, server):
     page = login(browser, server, "grid_a1", PHONE)
     page.goto(f"{server.url}/grid/points/award/")
     try:
-        assert page.locator("input[name=occurred_on]").input_value() == date.today().isoformat()
+        assert page.locator("input[name=occurred_on]").input_value() == today_cn().isoformat()
     finally:
         page.context.close()
