@@ -43,7 +43,7 @@ class UnknownCalendarYear(FazhiError):
 
     def __init__(self, year: int) -> None:
         super().__init__(
-            f"{year}年的节假日安排尚未录入，无法计算期限：请系统管理员在“节假日与调休”中录入",
+            f"{year}年的节假日安排尚未录入，无法计算期限：请系统管理员在后台“节假日与调休”中录入该年的放假和调休日，再在“已录入年度日历”中登记该年",
             year=year,
         )
         self.year = year

@@ -281,8 +281,9 @@ def annual_report_finalise(*, actor: Any, report_id: int, base_version: int | No
         version = _latest(report)
         if pending := builder.todo_labels(version.content, version.figures):
             raise ValidationFailed(
-                f"尚有{len(pending)}处待填写或待核实，不能定稿：" + "；".join(pending),
-                fields={"content": "；".join(pending)},
+                f"尚有{len(pending)}处待填写或待核实，不能定稿："
+                + "；".join(p.rstrip("。；") for p in pending),
+                fields={"content": "；".join(p.rstrip("。；") for p in pending)},
             )
         version.finalised_by = actor
         version.finalised_at = timezone.now()
