@@ -126,12 +126,18 @@ def login(browser: Any, server: Server, username: str, viewport: dict[str, int] 
     reuse its session, since a TOTP code may not be used twice (django-otp refuses a replayed code)."""
     if username in _STATES:
         context = browser.new_context(
-            viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True, storage_state=_STATES[username]
+            viewport=viewport,
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            accept_downloads=True,
+            storage_state=_STATES[username],
         )
         page = context.new_page()
         page.goto(f"{server.url}/")
         return page
-    context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True)
+    context = browser.new_context(
+        viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True
+    )
     page = context.new_page()
     page.goto(f"{server.url}/login/")
     page.fill("input[name=username]", username)
