@@ -5,6 +5,7 @@ services, with the dates it would have had in 2022. Mixed into demo._Demo."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,8 +32,7 @@ class DisputeStories:
     orgs: dict[str, MediationOrg]
     routine: Any
 
-    def person(self, *, adult: bool = True) -> dict[str, Any]:
-        raise NotImplementedError
+    person: Callable[..., dict[str, Any]]  # the host's fictitious-person maker: person(adult=True)
 
     def _grid(self, code: str) -> Unit:
         grids = [u for c, u in self.units.items() if c.startswith(code + "-") and u.kind == UnitKind.GRID]

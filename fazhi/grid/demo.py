@@ -18,7 +18,7 @@ from fazhi.grid.models import GridEvent, PointsRule, RosterMember
 from fazhi.org.demo import DemoContext
 from fazhi.org.models import Unit, UnitKind
 from fazhi.people.demo import at, fresh_users
-from fazhi.people.images import placeholder_png
+from fazhi.people.images import solid_png
 from fazhi.people.models import Building, Household, Resident
 
 EVENTS = [
@@ -164,7 +164,7 @@ def _events(ctx: DemoContext, grids: list[Unit], rng: random.Random) -> int:
                     category=category,
                     description=text,
                     location=where.format(b=building.name if building else ""),
-                    photos=[(f"现场照片{n + 1}.png", placeholder_png(PHOTO_COLOURS[n % len(PHOTO_COLOURS)]))],
+                    photos=[(f"现场照片{n + 1}.png", solid_png(PHOTO_COLOURS[n % len(PHOTO_COLOURS)]))],
                 )
             count += 1
             fate = rng.random()
@@ -258,7 +258,7 @@ def _points(ctx: DemoContext, communities: list[Unit], grids: list[Unit], rng: r
                     rule_id=rules[code].pk,
                     occurred_on=day,
                     reason=rules[code].name,
-                    attachment=("现场照片.png", placeholder_png((120, 120, 120))),
+                    attachment=("现场照片.png", solid_png((120, 120, 120))),
                 )
             approver = (
                 clerk
@@ -330,7 +330,7 @@ def _activities_and_links(ctx: DemoContext, grids: list[Unit], rng: random.Rando
                         title=title,
                         content=f"{grid.name}开展“{title}”，居民积极参与，收集意见建议并逐项落实。",
                         participants=rng.randint(12, 60),
-                        photos=[("活动照片.png", placeholder_png((30, 132, 73)))],
+                        photos=[("活动照片.png", solid_png((30, 132, 73)))],
                     )
         members = list(Resident.objects.filter(unit=grid, political_status="party").order_by("pk")[:3])
         homes = list(Household.objects.filter(unit=grid).order_by("pk"))

@@ -1,4 +1,4 @@
-"""A tiny valid PNG drawn without an imaging library: placeholder photos for the demo and tests."""
+"""A tiny valid PNG drawn without an imaging library: solid-colour photos for the demo and tests."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import struct
 import zlib
 
 
-def placeholder_png(colour: tuple[int, int, int] = (166, 27, 27), width: int = 48, height: int = 36) -> bytes:
+def solid_png(colour: tuple[int, int, int] = (166, 27, 27), width: int = 48, height: int = 36) -> bytes:
     """A solid-colour PNG (RFC 2083): signature, IHDR, one IDAT of unfiltered rows, IEND."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
