@@ -6,7 +6,7 @@ from typing import Any
 
 from fazhi.petitions import listing
 from fazhi.petitions.ledgers import PETITIONS, export_rows
-from fazhi.petitions.workflow import REGISTER, VIEW
+from fazhi.petitions.workflow import ROUTE, VIEW
 from fazhi.workbench.transfer import ExportSpec, ImportSpec, register_export, register_import
 
 
@@ -43,7 +43,7 @@ def register_petition_transfers() -> None:
             title="信访台账",
             ledger=PETITIONS,
             run=_import,
-            permission=REGISTER,
+            permission=ROUTE,
             back_url="/petitions/",
             help="有“答复日期”的行按已答复导入（复查期限据此计算），其余按已登记导入；已有的案件编号保持不变。",
         )

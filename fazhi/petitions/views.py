@@ -34,7 +34,7 @@ from fazhi.petitions.models import (
     Satisfaction,
     Status,
 )
-from fazhi.petitions.workflow import REGISTER, VIEW, available_actions
+from fazhi.petitions.workflow import REGISTER, ROUTE, VIEW, available_actions
 from fazhi.workbench.lists import Column, ListSpec, list_context
 
 LIST = ListSpec(
@@ -95,6 +95,8 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "categories": Category.choices,
             "units": unit_list_for(actor=request.user).exclude(kind="department"),
             "can_register": has_perm(request.user, REGISTER),
+            # Importing a historic ledger registers and routes matters: the office's job.
+            "can_import": has_perm(request.user, REGISTER) and has_perm(request.user, ROUTE),
             "export_query": request.GET.urlencode(),
         }
     )

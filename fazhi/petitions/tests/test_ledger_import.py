@@ -80,3 +80,8 @@ def test_one_bad_id_number_writes_nothing_and_names_the_rule():
     assert job.status == Job.Status.FAILED
     assert job.errors_file
     assert not Petition.objects.filter(case_number__in=["SH-XF-2021-0901", "SH-XF-2021-0902"]).exists()
+
+
+def test_a_grid_worker_is_not_offered_the_historic_ledger_import():
+    assert "导入台账" not in page_client("grid_a1").get("/petitions/").content.decode()
+    assert page_client("grid_a1").get("/imports/petitions.petitions/").status_code == 404
