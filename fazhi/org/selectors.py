@@ -109,14 +109,19 @@ def leader_list_for(*, actor: Any) -> QuerySet[User]:
     return qs.select_related("unit").distinct().order_by("username")
 
 
-def staff_list_for(*, actor: Any) -> QuerySet[User]:
-    """Active staff of the actor's subdistrict: the people a case can be handed to (承办人、协办人)."""
+def staff_list_for(*, actor: Any, unit: Unit | None = None) -> QuerySet[User]:
+    """Active staff of the subdistrict of `unit` (default: the actor's own): the people a case can be
+    handed to (承办人、协办人、调解员、专班成员). An actor with no unit gets nobody (fail closed)."""
     if actor.unit_id is None:
         return User.objects.none()
     from fazhi.org.scope import subdistrict_of
 
-    root = subdistrict_of(actor.unit)
-    return User.objects.filter(is_active=True, unit__path__startswith=root.path).select_related("unit")
+    root = subdistrict_of(unit or actor.unit)
+    return (
+        User.objects.filter(is_active=True, unit__path__startswith=root.path)
+        .select_related("unit")
+        .order_by("username")
+    )
 
 
 def role_list() -> QuerySet[Role]:

@@ -187,3 +187,8 @@ def allowance_eligible(*, max_level: int | None, past_incidents: int, incidents_
     min_level = int(configured("ALLOWANCE_MIN_LEVEL", ALLOWANCE_MIN_LEVEL))
     risky = (max_level is not None and max_level >= min_level) or past_incidents > 0
     return risky and incidents_this_year == 0
+
+
+# "即将到期" on the key-person list: visits due within this many days (local practice, configurable
+# here; the 2018 norm sets the intervals, not how early to remind).
+VISIT_DUE_SOON_DAYS = 7

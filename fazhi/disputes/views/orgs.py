@@ -19,9 +19,9 @@ from fazhi.disputes import perms, present, rules, selectors, services
 from fazhi.disputes.models.choices import OrgKind
 from fazhi.disputes.selectors.orgs import org_manageable
 from fazhi.disputes.views.common import action_page, require_page
-from fazhi.org.models import UnitKind, User
-from fazhi.org.scope import has_perm, subdistrict_of
-from fazhi.org.selectors import unit_list_for
+from fazhi.org.models import UnitKind
+from fazhi.org.scope import has_perm
+from fazhi.org.selectors import staff_list_for, unit_list_for
 
 
 @login_required
@@ -79,9 +79,8 @@ def org_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _users(org: Any) -> list[Any]:
-    root = subdistrict_of(org.unit)
-    return list(User.objects.filter(is_active=True, unit__path__startswith=root.path).order_by("username"))
+def _users(request: HttpRequest, org: Any) -> list[Any]:
+    return list(staff_list_for(actor=request.user, unit=org.unit))
 
 
 @login_required
@@ -99,7 +98,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
             "checklist": checklist,
             "mediators": [(m, present.mediator_out(m)) for m in mediators],
             "manage": manage,
-            "mediator_form": F.MediatorForm(users=_users(org)) if manage else None,
+            "mediator_form": F.MediatorForm(users=_users(request, org)) if manage else None,
             "rules_files": attachments_of(org).filter(kind="rules"),
             "timeline": timeline_for(org),
             "term_basis": rules.TERM_BASIS,
@@ -169,7 +168,7 @@ def org_rules_file(request: HttpRequest, org_id: int, attachment_id: str) -> Fil
 @require_POST
 def mediator_add(request: HttpRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for(actor=request.user, org_id=org_id)
-    form = F.MediatorForm(request.POST, users=_users(org))
+    form = F.MediatorForm(request.POST, users=_users(request, org))
     if form.is_valid():
         try:
             mediator = services.mediator_add(actor=request.user, org_id=org.pk, **form.cleaned_data)
@@ -244,7 +243,7 @@ def mediator_edit(request: HttpRequest, mediator_id: int) -> HttpResponse:
     fields = ("name", "sex", "role", "ethnicity", "birth_year", "occupation", "qualifications", "joined_on")
     form = F.MediatorForm(
         request.POST or None,
-        users=_users(mediator.org),
+        users=_users(request, mediator.org),
         initial={**{f: getattr(mediator, f) for f in fields}, "user_id": mediator.user_id},
     )
     # The phone is personal data: never put back into the page; left empty, it stays as it is.

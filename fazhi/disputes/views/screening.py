@@ -165,9 +165,9 @@ def item_list(request: HttpRequest) -> HttpResponse:
     qs = S.item_list_for(actor=request.user)
     g = request.GET
     if g.get("unit", "").isdigit():
-        from fazhi.org.models import Unit
+        from fazhi.org.selectors import unit_list_for
 
-        unit = Unit.objects.filter(pk=int(g["unit"])).first()
+        unit = unit_list_for(actor=request.user).filter(pk=int(g["unit"])).first()
         qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
     for key, lookup in (("found_from", "found_on__gte"), ("found_to", "found_on__lte")):
         try:

@@ -60,7 +60,10 @@ def keyperson_list_for(
     if due == "overdue":
         qs = qs.filter(next_visit_due__lt=today)
     elif due == "soon":
-        qs = qs.filter(next_visit_due__gte=today, next_visit_due__lte=today + dt.timedelta(days=7))
+        qs = qs.filter(
+            next_visit_due__gte=today,
+            next_visit_due__lte=today + dt.timedelta(days=rules.VISIT_DUE_SOON_DAYS),
+        )
     return qs.select_related("resident", "category", "unit").order_by("next_visit_due", "pk")
 
 

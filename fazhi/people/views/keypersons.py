@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core import crypto
 from fazhi.core.errors import FazhiError, NotFound
-from fazhi.org.models import User
-from fazhi.org.scope import has_perm, unit_scope_q
+from fazhi.org.scope import has_perm
+from fazhi.org.selectors import staff_list_for
 from fazhi.people import permissions as P
 from fazhi.people import selectors, services
 from fazhi.people.forms import (
@@ -121,9 +121,7 @@ def keyperson_detail(request: HttpRequest, key_person_id: int) -> HttpResponse:
         )
     person = selectors.keyperson_get_for(actor=request.user, key_person_id=key_person_id, purpose=purpose)
     team = getattr(person, "care_team", None)
-    unit_q = unit_scope_q(request.user, prefix="unit__")
-    accounts = User.objects.filter(is_active=True, unit__isnull=False)
-    accounts = accounts if unit_q is None else accounts.filter(unit_q)
+    accounts = staff_list_for(actor=request.user)
     member_form = CareMemberForm(prefix="member")
     fields_of(member_form)["user_id"].choices = [("", "—")] + [
         (u.pk, f"{u}（{u.unit}）") for u in accounts.select_related("unit")[:300]
@@ -175,7 +173,8 @@ def keyperson_action(request: HttpRequest, key_person_id: int, action: str) -> H
     form = form_class(request.POST, prefix=action)
     if action == "member":
         fields_of(form)["user_id"].choices = [("", "—")] + [
-            (str(u.pk), str(u)) for u in User.objects.filter(pk=request.POST.get("member-user_id") or 0)
+            (str(u.pk), str(u))
+            for u in staff_list_for(actor=request.user).filter(pk=request.POST.get("member-user_id") or 0)
         ]
     purpose = request.POST.get("purpose", "")
     back = f"/people/keypersons/{key_person_id}/?" + urlencode({"purpose": purpose})
