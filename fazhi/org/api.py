@@ -118,14 +118,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
 @router.delete("/auth/token", response={204: None}, tags=["认证"], summary="吊销当前令牌")
 def token_delete(request: HttpRequest) -> Status:
     header = request.headers.get("Authorization", "")
-    raw = header.removeprefix("Bearer ").strip()
-    import hashlib
-
-    from fazhi.org.models import ApiToken
-
-    token = ApiToken.objects.filter(key_hash=hashlib.sha256(raw.encode()).hexdigest()).first()
-    if token is not None:
-        services.token_revoke(actor=request.user, token_id=token.pk)  # type: ignore[arg-type]
+    services.token_revoke_presented(actor=request.user, raw=header.removeprefix("Bearer ").strip())
     return Status(204, None)
 
 

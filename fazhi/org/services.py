@@ -365,6 +365,15 @@ def token_revoke(*, actor: User, token_id: int) -> None:
         audit_record(actor=actor, action="org.token_revoke", obj=token)
 
 
+def token_revoke_presented(*, actor: Any, raw: str) -> None:
+    """Revoke the bearer token the actor presented (a session-authenticated call revokes nothing)."""
+    token = ApiToken.objects.filter(
+        key_hash=hashlib.sha256(raw.encode()).hexdigest(), user_id=actor.pk
+    ).first()
+    if token is not None and token.revoked_at is None:
+        token_revoke(actor=actor, token_id=token.pk)
+
+
 def token_authenticate(raw: str) -> User | None:
     key_hash = hashlib.sha256(raw.encode()).hexdigest()
     token = (
