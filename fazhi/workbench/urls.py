@@ -1,6 +1,7 @@
 from django.urls import path
 
-from fazhi.workbench import org_views, transfer_views, views
+from fazhi.workbench import health, org_views, transfer_views, views
+from fazhi.workbench.bench_views import bench_urlpatterns
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
@@ -27,4 +28,6 @@ urlpatterns = [
     path("roles/<str:code>/", org_views.role_edit, name="role_edit"),
     path("audit/", org_views.audit, name="audit"),
     path("security/logins/", org_views.logins, name="logins"),
+    path("healthz", health.healthz, name="healthz"),
+    *bench_urlpatterns(),  # empty unless FAZHI_BENCH=1
 ]
