@@ -39,15 +39,16 @@ def _pick(mapping: dict[str, Any], *names: str, default: Any = None) -> Any:
     return default
 
 
-def _username(entry: Any) -> str:
-    return entry if isinstance(entry, str) else _pick(entry, "username", "user", "name")
+def _username(role: str, entry: Any) -> str:
+    """scale.json's personas: role -> username (the demo stand-ins) or username -> {id, role, …}."""
+    return entry if isinstance(entry, str) else _pick(entry, "username", default=role)
 
 
 def _user(role: str) -> Any:
     from fazhi.org.models import User
 
     personas = _scale().get("personas", {})
-    return User.objects.select_related("unit").get(username=_username(personas[role]))
+    return User.objects.select_related("unit").get(username=_username(role, personas[role]))
 
 
 def _scope_prefix(user: Any) -> str:
@@ -77,7 +78,7 @@ def _latest_year() -> int:
 
 def _words(length: int, count: int) -> list[str]:
     scale = _scale()
-    given = _pick(scale, "words", "sample_words", default={})
+    given = _pick(scale, "search_words", "words", "sample_words", default={})
     if isinstance(given, dict):
         given = _pick(given, str(length), f"w{length}", f"words_{length}", default=[])
     else:

@@ -17,6 +17,9 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 
 
+PAIR_KEYS = ("repeat_pairs", "duplicates", "planted_duplicates")
+
+
 class _Rollback(Exception):
     pass
 
@@ -173,19 +176,19 @@ def _planted() -> list[tuple[int, dict[str, Any]]]:
     def person(p: Petitioner) -> dict[str, Any]:
         return {"name": p.name, "id_number": p.id_number or "", "phone": p.phone or ""}
 
-    pairs = _pick(_scale(), "duplicates", "planted_duplicates", "duplicate_pairs", "pairs", default=[])
+    pairs = _pick(_scale(), *PAIR_KEYS, default=[])
     out: list[tuple[int, dict[str, Any]]] = []
     for pair in pairs:
         if isinstance(pair, dict):
-            a = _pick(pair, "original", "original_id", "earlier", "a")
-            b = _pick(pair, "duplicate", "duplicate_id", "later", "b")
+            a = _pick(pair, "first_id", "original_id", "earlier")
+            b = _pick(pair, "second_id", "duplicate_id", "later")
         else:
             a, b = pair[0], pair[1]
         dup = Petition.objects.filter(pk=b).first()
         if dup is None:
             continue
         people = [person(p) for p in dup.petitioners.all()]
-        out.append((int(a), {"petitioners": people, "content": dup.content, "exclude": int(b)}))
+        out.append((int(a), {"petitioners": people, "content": dup.content}))
     if out:
         return out
     rng = random.Random(7)
@@ -198,7 +201,7 @@ def _planted() -> list[tuple[int, dict[str, Any]]]:
     for pk in rng.sample(ids, min(len(ids), 50)):
         earlier = Petition.objects.get(pk=pk)
         people = [person(p) for p in earlier.petitioners.all() if p.id_number][:1]
-        out.append((pk, {"petitioners": people, "content": _reword(earlier.content, rng), "exclude": None}))
+        out.append((pk, {"petitioners": people, "content": _reword(earlier.content, rng)}))
     return out
 
 
