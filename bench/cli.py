@@ -29,11 +29,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description="县级规模基准测试（issue #8 §2）")
     p.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     p.add_argument("--scale", default="county", help="county（默认，全县规模）或比例，如 0.1、0.01")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=int, default=20260101, help="生成器的随机种子（默认与 fazhi demo 相同）")
     p.add_argument("--only", default="", help="逗号分隔的场景：" + ",".join(SCENARIOS))
     p.add_argument("--quick", action="store_true", help="更短的测量（开发时用），数字更不稳定")
     p.add_argument("--reps", type=int, default=None, help="每个场景的重复次数（默认 3，--quick 为 1）")
     p.add_argument("--import-rows", type=int, default=None, help="导入的居民行数（默认 100,000 × 规模）")
+    p.add_argument("--regenerate", action="store_true", help="重新生成数据，不用 var/bench/ 中的缓存")
     p.add_argument("--readme", action="store_true", help="把本次结果写入 bench/README.md 的结果表")
     p.add_argument("--no-save", action="store_true", help="不写 bench/results/")
     args = p.parse_args(argv)
@@ -55,7 +56,7 @@ def options(args: argparse.Namespace) -> dict[str, Any]:
     factor = 1.0 if args.scale == "county" else float(args.scale)
     return {
         "reps": args.reps or (1 if quick else 3),
-        "list_seconds": 1 if quick else 3,
+        "list_seconds": 2 if quick else 3,
         "list_connections": 4,
         "throughput_seconds": 3 if quick else 10,
         "import_rows": args.import_rows or max(2000, int(100_000 * factor)),
@@ -97,7 +98,11 @@ def run_db(db: str, args: argparse.Namespace, opts: dict[str, Any], generator: b
         f"\n== {db}：规模 {args.scale if generator else 'demo（少海街道演示数据；生成器尚未可用）'}，种子 {args.seed} ==",
         flush=True,
     )
-    ds = data.ensure(data.dataset(db, args.scale, args.seed, generator=generator), generator=generator)
+    ds = data.ensure(
+        data.dataset(db, args.scale, args.seed, generator=generator),
+        generator=generator,
+        regenerate=args.regenerate,
+    )
     prep = inproc(ds, "prepare")
     print(f"  数据量：{prep['counts']}；{prep['db_version']}", flush=True)
     results: list[Result] = []
