@@ -80,6 +80,9 @@ class GridEvent(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="grid_event_unit_status"),
             models.Index(fields=["status", "due_on"], name="grid_event_due"),
+            # The list's order (newest first): without it every page sorted the whole scope in a temp
+            # B-tree — page 500 of 20,000 events took 0.9 s on SQLite (bench/, list scenario).
+            models.Index(fields=["reported_at", "id"], name="grid_event_reported"),
         ]
 
     def __str__(self) -> str:
