@@ -53,6 +53,13 @@ def subdistrict_of(unit: Unit) -> Unit:
     return cached
 
 
+def _whole_tree(path: str) -> bool:
+    """Whether the subtree at `path` is every unit: the root of a one-root tree. Then the scope is no
+    filter at all — a county leader's list counted 200,000 grid events through a join on each one's
+    unit path in 0.8 s on SQLite, and in 2 ms with no filter (bench/, list scenario)."""
+    return len(path) == Unit.steplen and not Unit.objects.filter(depth=1).exclude(path=path).exists()
+
+
 def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
     """Q over units (`prefix` leads to a Unit, e.g. "unit__"); None means everything."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:
@@ -61,8 +68,10 @@ def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
     result = NOTHING
     for role in _roles(actor):
         scope = role.data_scope
-        if scope == DataScope.ALL:
-            return None
+        if scope == DataScope.ALL or (
+            scope == DataScope.SUBDISTRICT and _whole_tree(subdistrict_of(unit).path)
+        ):
+            return None  # no filter at all: a county leader's lists and counts need no unit test per row
         if scope == DataScope.SUBDISTRICT:
             result |= Q(**{f"{prefix}path__startswith": subdistrict_of(unit).path})
         elif scope == DataScope.UNIT_AND_BELOW:

@@ -84,3 +84,17 @@ def test_an_inactive_account_sees_nothing():
     user = persona("leader")
     user.is_active = False
     assert scope_q(user, User) == Q(pk__in=[])
+
+
+def test_a_subdistrict_scope_at_the_only_root_is_no_filter_at_all():
+    # The county leader's case: every unit lies under the root, so no row needs a unit test.
+    assert unit_scope_q(persona("clerk")) is None
+
+
+def test_a_subdistrict_scope_at_a_root_beside_another_root_stays_within_its_tree():
+    other = Unit.objects.add_root(create_kwargs={"name": "另一街道", "kind": "subdistrict", "code": "OTHER"})
+    codes = visible_codes(persona("clerk"))
+    assert "SH-JQ-01" in codes and "OTHER" not in codes
+    assert other.pk not in set(
+        Unit.objects.filter(unit_scope_q(persona("clerk"))).values_list("pk", flat=True)
+    )
