@@ -51,9 +51,9 @@ def list_api(
             for wanted in (1, 500):
                 page = min(wanted, last)
                 subject_path = f"{api_path}?page={page}&page_size={PAGE_SIZE}"
-                floor_path = (
-                    f"/bench/floor/{floor_name}/?page={page}&page_size={PAGE_SIZE}&prefix={persona['prefix']}"
-                )
+                scope = persona["scope"]
+                where = f"&unit={scope['unit']}" if "unit" in scope else f"&prefix={scope.get('prefix', '')}"
+                floor_path = f"/bench/floor/{floor_name}/?page={page}&page_size={PAGE_SIZE}{where}"
                 _, subject_body = loadgen.get_json(base + subject_path, token)
                 _, floor_body = loadgen.get_json(base + floor_path, token)
                 runs = _interleave(

@@ -51,20 +51,25 @@ def _user(role: str) -> Any:
     return User.objects.select_related("unit").get(username=_username(role, personas[role]))
 
 
-def _scope_prefix(user: Any) -> str:
-    """The unit path the persona's roles reach (the shortest, i.e. the widest, of them)."""
+def _scope(user: Any) -> dict[str, Any]:
+    """The persona's data scope as the floors take it: {} for everything, {"prefix": path} for a unit
+    subtree, {"unit": id} for the unit alone (the widest of the persona's roles)."""
     from fazhi.org.models import DataScope
     from fazhi.org.scope import _roles, subdistrict_of
 
-    prefixes = []
+    scopes = []
     for role in _roles(user):
         if role.data_scope == DataScope.ALL:
-            return ""
+            return {}
         if role.data_scope == DataScope.SUBDISTRICT:
-            prefixes.append(subdistrict_of(user.unit).path)
+            scopes.append({"prefix": subdistrict_of(user.unit).path})
+        elif role.data_scope == DataScope.UNIT:
+            scopes.append({"unit": user.unit_id, "prefix": user.unit.path})
         else:
-            prefixes.append(user.unit.path)
-    return min(prefixes, key=len) if prefixes else user.unit.path
+            scopes.append({"prefix": user.unit.path})
+    if not scopes:
+        return {"unit": user.unit_id}
+    return min(scopes, key=lambda s: (len(s["prefix"]), "unit" in s))
 
 
 def _latest_year() -> int:
@@ -107,7 +112,7 @@ def prepare(args: dict[str, Any]) -> dict[str, Any]:
             "username": user.username,
             "user_id": user.pk,
             "unit_id": user.unit_id,
-            "prefix": _scope_prefix(user),
+            "scope": _scope(user),
             "token": raw,
         }
     with connection.cursor() as cur:

@@ -2,8 +2,8 @@
 
 Mounted only when FAZHI_BENCH=1 (`bench_urlpatterns`), which the benchmark harness sets for the server
 it starts; never in normal operation. Each view authenticates the bearer token with one raw query,
-reads one page plus the count of the rows under a unit path prefix (the persona's data scope, given by
-the harness) or registered by the actor, and renders JSON — no ORM, no schema validation. The
+reads one page plus the count of the rows in the persona's data scope (given by the harness: `unit=`
+for one unit, `prefix=` for a unit subtree, neither for all) or registered by the actor, and renders JSON — no ORM, no schema validation. The
 harness compares each floor's count with the API's to check both read the same rows.
 """
 
@@ -80,7 +80,8 @@ def _plain(value: Any) -> Any:
 
 
 def floor_list(request: HttpRequest, name: str) -> HttpResponse:
-    """One page of `name` under `?prefix=` (unit path; empty for all) or registered by the actor."""
+    """One page of `name` in `?unit=` (one unit), under `?prefix=` (a unit path) or everywhere, plus the
+    rows the actor registered."""
     user_id = _user_id(request)
     if user_id is None:
         return JsonResponse({"code": "unauthenticated"}, status=401)
@@ -88,11 +89,19 @@ def floor_list(request: HttpRequest, name: str) -> HttpResponse:
         return JsonResponse({"code": "not_found"}, status=404)
     table, owner, order, columns, child, child_fk, child_name = LISTS[name]
     prefix = request.GET.get("prefix", "")
+    unit = request.GET.get("unit", "")
     page = max(1, int(request.GET.get("page", "1")))
     size = max(1, min(200, int(request.GET.get("page_size", "20"))))
-    where = f"(u.path LIKE %s OR t.{owner} = %s)"
-    params: list[Any] = [prefix + "%", user_id]
-    base = f"FROM {table} t JOIN org_unit u ON u.id = t.unit_id WHERE {where}"
+    # The scope as a hand-written query would put it: the unit itself (index on unit_id), the units
+    # under a path (a subquery on org_unit, then the index), or everything.
+    if unit:
+        scope, params = "t.unit_id = %s", [int(unit)]
+    elif prefix:
+        scope, params = "t.unit_id IN (SELECT id FROM org_unit WHERE path LIKE %s)", [prefix + "%"]
+    else:
+        scope, params = "1 = 1", []
+    base = f"FROM {table} t JOIN org_unit u ON u.id = t.unit_id WHERE ({scope} OR t.{owner} = %s)"
+    params.append(user_id)
     with connection.cursor() as cur:
         cur.execute(f"SELECT COUNT(*) {base}", params)
         count = cur.fetchone()[0]
