@@ -7,6 +7,7 @@ fazhi demo [--password P]                      load the 少海街道 demo (idemp
 fazhi sweep                                    notify what comes due and what is overdue
 fazhi audit verify                             walk the audit hash chain
 fazhi keys rotate [--cipher SM4-GCM]           new active key, re-encrypt personal data
+fazhi search rebuild [--batch-size N]          recompute the full-text search text of every case
 fazhi backup FILE / fazhi restore FILE [--force]
 fazhi check                                    deployment self-check
 fazhi manage <django command> ...              any Django management command
@@ -23,6 +24,7 @@ COMMANDS = {
     ("keys", "rotate"): "keys_rotate",
     ("report", "annual"): "report_annual",
     ("report", "bulletin"): "report_bulletin",
+    ("search", "rebuild"): "search_rebuild",
 }
 SINGLE = {
     "serve": "serve",

@@ -40,6 +40,8 @@ class Evaluation(models.TextChoices):
 
 
 class GridEvent(models.Model):
+    SEARCH_FIELDS = ("description", "location")  # what search_text is made of (core.search.fill)
+
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="网格")
     number = models.CharField("事件编号", max_length=20, unique=True)  # SJ2022-000123
     category = models.CharField("类别", max_length=16, choices=EventCategory.choices)
@@ -72,6 +74,8 @@ class GridEvent(models.Model):
     conversion_note = models.TextField("转矛盾纠纷说明", blank=True)
     converted_at = models.DateTimeField(null=True, blank=True)
     dispute_id = models.BigIntegerField("矛盾纠纷编号", null=True, blank=True)  # set when disputes takes it
+    # Full-text search (fazhi.core.search): the segmented description and location, indexed.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = "网格事件"

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core import crypto
+from fazhi.core import crypto, search
 from fazhi.core.attachments import attachment_add
 from fazhi.core.deadlines import deadline
 from fazhi.core.errors import ValidationFailed, collect
@@ -263,13 +263,15 @@ def petition_register(
             people, content, is_group=is_group, group_size=group_size, skip_level=skip_level
         )
         first = people[0]
+        title = (title or "").strip()[:200] or content[:30]
         petition = Petition.objects.create(
             case_number=case_number or _case_number(unit, received_on.year),
             channel=channel,
             received_on=received_on,
             category=category,
-            title=(title or "").strip()[:200] or content[:30],
+            title=title,
             content=content,
+            search_text=search.index_text(title, content),
             place=(place or "").strip(),
             unit=unit,
             is_group=is_group or (group_size or 0) >= GROUP_SIZE,

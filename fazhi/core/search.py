@@ -1,0 +1,266 @@
+"""Chinese full-text search over case texts (petitions, disputes, grid events).
+
+Chinese has no spaces, and most words are two characters: a trigram index cannot answer them and a
+`LIKE '%…%'` scan reads every row. So the text is segmented in Python with rjieba (`cut_for_search`,
+which also emits the dictionary words inside a long word: 物业公司 → 物业 公司 物业公司) and the
+tokens are stored, space-separated, in the model's `search_text` column. The database indexes that
+column by whitespace only:
+
+- SQLite: an FTS5 external-content table `<table>_fts` (rowid = the record's pk), kept in step with
+  the base table by SQL triggers (`install`);
+- PostgreSQL: a GIN index on `to_tsvector('simple', search_text)` (no stemming, no stop words).
+
+A query is segmented the same way and matches the records holding every one of its tokens (AND).
+Every word the segmenter yields for a text is therefore found again by searching that word.
+Single characters are not indexed (they are mostly 的/了/在 and would swell the index); a query
+without any token of two characters or more falls back to the caller's substring filter.
+
+A model joins by having `search_text` and a `SEARCH_FIELDS` tuple naming the texts it is made of;
+`fill` computes it, `rebuild` refills a table in batches (`fazhi search rebuild`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+from django.db import connections
+from django.db.models import BooleanField, Expression, F, Model, Q
+from django.db.models.sql.compiler import SQLCompiler
+
+FIELD = "search_text"
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script; punctuation and spaces split
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    # A private dictionary: other modules add words to rjieba's shared one (petitions.similarity
+    # adds its synonyms), and the index must segment a text the same way whenever it is written.
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+def normalise(text: str) -> str:
+    """Full-width → half-width (NFKC) and case folded: ＡＢＣ１２ and abc12 are one word."""
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+def _tokens(text: str) -> Iterator[str]:
+    for word in _segmenter().cut_for_search(normalise(text)):
+        for piece in _WORD.findall(word):
+            if len(piece) > 1:
+                yield piece
+
+
+def index_text(*parts: str) -> str:
+    """The value of `search_text` for a record made of these texts: distinct tokens, space-separated.
+    Each part is segmented on its own, so no word spans two fields."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        if part:
+            seen.update(dict.fromkeys(_tokens(part)))
+    return " ".join(seen)
+
+
+def query_tokens(q: str) -> list[str]:
+    """The tokens a query must all match; empty when it has no indexable word (a single character)."""
+    return list(dict.fromkeys(_tokens(q)))
+
+
+def may_be_number(q: str) -> bool:
+    """Could the query be (part of) a case number? Numbers carry ASCII letters or digits; a query
+    without any is not tried against them (that LIKE would scan every row)."""
+    return any(ch.isascii() and ch.isalnum() for ch in normalise(q))
+
+
+def fill(obj: Model) -> str:
+    """Set `obj.search_text` from its model's SEARCH_FIELDS (call before saving); returns it."""
+    value = index_text(*(str(getattr(obj, name) or "") for name in obj.SEARCH_FIELDS))  # type: ignore[attr-defined]
+    setattr(obj, FIELD, value)
+    return value
+
+
+def fts_table(db_table: str) -> str:
+    return f"{db_table}_fts"
+
+
+class TextMatch(Expression):
+    """True where the row's search_text holds every token (a boolean usable in filter() and Q).
+
+    SQLite: `pk IN (SELECT rowid FROM <table>_fts WHERE … MATCH …)`; PostgreSQL: `to_tsvector(…) @@
+    plainto_tsquery(…)`, the expression the GIN index is built on. Other databases: LIKE per token.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, db_table: str, tokens: list[str], pk: str = "pk", field: str = FIELD) -> None:
+        super().__init__()
+        self.db_table, self.tokens = db_table, list(tokens)
+        self.source_expressions: list[Any] = [F(pk), F(field)]
+
+    def get_source_expressions(self) -> list[Any]:
+        return self.source_expressions
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.source_expressions = list(exprs)
+
+    def as_sqlite(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        pk_sql, pk_params = compiler.compile(self.source_expressions[0])
+        table = connection.ops.quote_name(fts_table(self.db_table))
+        match = " ".join('"{}"'.format(t.replace('"', '""')) for t in self.tokens)
+        return f"{pk_sql} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [*pk_params, match]
+
+    def as_postgresql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        col_sql, col_params = compiler.compile(self.source_expressions[1])
+        sql = f"to_tsvector('simple'::regconfig, {col_sql}) @@ plainto_tsquery('simple'::regconfig, %s)"
+        return sql, [*col_params, " ".join(self.tokens)]
+
+    def as_sql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        col_sql, col_params = compiler.compile(self.source_expressions[1])
+        parts = [f"{col_sql} LIKE %s" for _ in self.tokens]
+        params: list[Any] = []
+        for token in self.tokens:
+            params += [*col_params, f"%{token}%"]
+        return "(" + " AND ".join(parts) + ")", params
+
+
+def search_q(model: type[Model], q: str, *, fallback: Q | None = None) -> Q:
+    """A condition matching the records of `model` whose texts contain the query's words (see the
+    module docstring). When the query has no word of two characters or more, `fallback` (a substring
+    filter on the source fields) is used instead, or nothing matches."""
+    tokens = query_tokens(q)
+    if not tokens:
+        return fallback if fallback is not None else Q(pk__in=[])
+    return Q(TextMatch(model._meta.db_table, tokens, pk=model._meta.pk.attname))  # type: ignore[union-attr]
+
+
+def search_filter(qs: Any, q: str, *, fallback: Q | None = None) -> Any:
+    """`qs` restricted to the records matching `q` (a join or subquery, never a list of ids)."""
+    return qs.filter(search_q(qs.model, q, fallback=fallback))
+
+
+# --- installing the index --------------------------------------------------------------------------
+
+
+def _sqlite_statements(db_table: str, pk: str) -> list[str]:
+    fts = fts_table(db_table)
+    return [
+        # External content: the FTS table stores only the index, the text stays in the base table.
+        # detail=none, columnsize=0: no positions or lengths (no phrase queries, no ranking) — the
+        # search is an AND of whole tokens, and the index is a fraction of the size.
+        f'CREATE VIRTUAL TABLE IF NOT EXISTS "{fts}" USING fts5({FIELD}, content="{db_table}", '
+        f"content_rowid=\"{pk}\", tokenize='unicode61 remove_diacritics 0', detail=none, columnsize=0)",
+        f'CREATE TRIGGER IF NOT EXISTS "{fts}_ai" AFTER INSERT ON "{db_table}" BEGIN '
+        f'INSERT INTO "{fts}"(rowid, {FIELD}) VALUES (new."{pk}", new.{FIELD}); END',
+        f'CREATE TRIGGER IF NOT EXISTS "{fts}_ad" AFTER DELETE ON "{db_table}" BEGIN '
+        f'INSERT INTO "{fts}"("{fts}", rowid, {FIELD}) VALUES (\'delete\', old."{pk}", old.{FIELD}); END',
+        # Only when the text changed: status updates save the whole row and must not churn the index.
+        f'CREATE TRIGGER IF NOT EXISTS "{fts}_au" AFTER UPDATE ON "{db_table}" '
+        f"WHEN old.{FIELD} IS NOT new.{FIELD} BEGIN "
+        f'INSERT INTO "{fts}"("{fts}", rowid, {FIELD}) VALUES (\'delete\', old."{pk}", old.{FIELD}); '
+        f'INSERT INTO "{fts}"(rowid, {FIELD}) VALUES (new."{pk}", new.{FIELD}); END',
+    ]
+
+
+def _pg_index(db_table: str) -> str:
+    return f"{db_table}_search"[:63]
+
+
+def install(connection: Any, db_table: str, pk: str = "id") -> bool:
+    """Create the index of one table if missing (idempotent). SQLite: the FTS5 table and its three
+    triggers, rebuilt from the base table when anything was missing (a table remade by a later
+    migration loses its triggers); PostgreSQL: the GIN expression index. Returns True if it built."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            fts = fts_table(db_table)
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name IN (%s, %s, %s, %s)",
+                [fts, f"{fts}_ai", f"{fts}_ad", f"{fts}_au"],
+            )
+            if cursor.fetchone()[0] == 4:
+                return False
+            for statement in _sqlite_statements(db_table, pk):
+                cursor.execute(statement)
+            cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+            return True
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [_pg_index(db_table)])
+            if cursor.fetchone():
+                return False
+            cursor.execute(
+                f'CREATE INDEX "{_pg_index(db_table)}" ON "{db_table}" '
+                f"USING gin (to_tsvector('simple'::regconfig, {FIELD}))"
+            )
+            return True
+    return False
+
+
+def uninstall(connection: Any, db_table: str) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            fts = fts_table(db_table)
+            for suffix in ("_ai", "_ad", "_au"):
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{fts}{suffix}"')
+            cursor.execute(f'DROP TABLE IF EXISTS "{fts}"')
+        elif connection.vendor == "postgresql":
+            cursor.execute(f'DROP INDEX IF EXISTS "{_pg_index(db_table)}"')
+
+
+def searchable_models() -> list[type[Model]]:
+    """Every installed model with a search_text column (found through the app registry)."""
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if any(f.name == FIELD for f in m._meta.concrete_fields)]
+
+
+def install_all(using: str = "default", **_: Any) -> None:
+    """post_migrate: make sure every searchable table has its index and triggers."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    for model in searchable_models():
+        if model._meta.db_table in existing:
+            install(connection, model._meta.db_table, model._meta.pk.column)  # type: ignore[union-attr]
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def rebuild(model: Any, fields: Iterable[str] | None = None, *, batch_size: int = 2000) -> int:
+    """Recompute search_text of every row of `model` in batches (keyset pagination on the pk, one
+    transaction per batch); rows whose value is already right are not written. Works with the
+    historical models of a migration when `fields` is given. Returns the number of rows changed."""
+    from django.db import transaction
+
+    names = tuple(fields if fields is not None else model.SEARCH_FIELDS)
+    changed, last = 0, None
+    while True:
+        qs = model._default_manager.order_by("pk").only("pk", FIELD, *names)
+        if last is not None:
+            qs = qs.filter(pk__gt=last)
+        rows = list(qs[:batch_size])
+        if not rows:
+            return changed
+        stale = []
+        for row in rows:
+            value = index_text(*(str(getattr(row, n) or "") for n in names))
+            if getattr(row, FIELD) != value:
+                setattr(row, FIELD, value)
+                stale.append(row)
+        if stale:
+            with transaction.atomic():
+                model._default_manager.bulk_update(stale, [FIELD], batch_size=500)
+        changed += len(stale)
+        last = rows[-1].pk
