@@ -185,7 +185,7 @@ def drift_for(*, actor: Any, version: ReportVersion) -> list[Drift]:
         new = now.get(code)
         if new is None:
             result.append(Drift(code, old["label"], old["exact"], "（已无此指标）"))
-        elif exact(new.value, new.unit) != old["exact"] or sorted(map(str, new.record_ids)) != sorted(
+        elif exact(new.value, new.unit) != old["exact"] or sorted(map(str, new.ids())) != sorted(
             map(str, old["record_ids"])
         ):
             result.append(Drift(code, old["label"], old["exact"], exact(new.value, new.unit)))
