@@ -78,9 +78,9 @@ def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
 
 def covers_subtree(actor: Any, unit: Unit) -> bool:
     """Whether the actor's unit scope holds every record of `unit` and everything below it (all, their
-    subdistrict, or their unit and below, on an ancestor of `unit`): then a figure may be read from the
-    pre-aggregated buckets; any narrower scope (own records, custom units, the unit only) reads the
-    base tables through the scope."""
+    subdistrict, or their unit and below, on an ancestor of `unit`; the unit only, when it is the
+    actor's own unit and has nothing below): then a figure may be read from the pre-aggregated
+    buckets; any narrower scope (own records, custom units) reads the base tables through the scope."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:
         return False
     for role in _roles(actor):
@@ -91,6 +91,8 @@ def covers_subtree(actor: Any, unit: Unit) -> bool:
             return True
         if scope == DataScope.UNIT_AND_BELOW and unit.path.startswith(actor.unit.path):
             return True
+        if scope == DataScope.UNIT and unit.pk == actor.unit_id and not unit.numchild:
+            return True  # a grid worker's own grid: nothing lies below it
     return False
 
 
