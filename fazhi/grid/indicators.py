@@ -7,6 +7,7 @@ the unit's whole subtree (fazhi.core.buckets), from the base tables through the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
@@ -59,6 +60,11 @@ def _ids(qs: QuerySet[Any]) -> Callable[[], list[int]]:
     return lambda: list(qs.order_by("pk").values_list("pk", flat=True))
 
 
+def _picker(rows: Callable[[], list[tuple[Any, ...]]], value: str) -> Callable[[], list[int]]:
+    """The ids among `rows` (pk, value, …) whose second column is `value`."""
+    return lambda: [row[0] for row in rows() if row[1] == value]
+
+
 def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     where = _units(actor, unit)
     whole = has_perm(actor, P.VIEW) and covers_subtree(actor, unit)
@@ -75,6 +81,8 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     s, e = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     common = {"period": period, "unit_id": unit.pk, "area": AREA}
     reported = events_qs.filter(reported_on__range=(start, end))
+    # One query per record set when a report version loads the ids, shared by the figures cut from it.
+    reported_rows = cache(lambda: list(reported.order_by("pk").values_list("pk", "category")))
     n_events = buckets.total(events, "n")
     figures = [
         Figure(
@@ -84,7 +92,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "件",
             link=f"/grid/events/?start={s}&end={e}",
             count=n_events,
-            records=_ids(reported),
+            records=lambda: [pk for pk, _ in reported_rows()],
             **common,
         )
     ]
@@ -99,11 +107,23 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
                     "件",
                     link=f"/grid/events/?category={value}&start={s}&end={e}",
                     count=by_category[value],
-                    records=_ids(reported.filter(category=value)),
+                    records=_picker(reported_rows, value),
                     **common,
                 )
             )
     closures = events_qs.filter(closed_on__range=(start, end), dispatched_at__isnull=False)
+    closure_rows = cache(lambda: list(closures.order_by("pk").values_list("pk", "due_on", "closed_on")))
+
+    def closed_ids() -> list[int]:
+        return [pk for pk, _, _ in closure_rows()]
+
+    def on_time_ids() -> list[int]:
+        return [
+            pk
+            for pk, due, closed_on in closure_rows()
+            if due is not None and closed_on is not None and closed_on <= due
+        ]
+
     n_closed, timed = closed.get("n", 0), closed.get("timed", 0)
     on_time = closed.get("on_time", 0)
     figures += [
@@ -114,7 +134,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "件",
             link=f"/grid/events/?status={EventStatus.CLOSED}&start={s}&end={e}",
             count=n_closed,
-            records=_ids(closures),
+            records=closed_ids,
             **common,
         ),
         Figure(
@@ -124,7 +144,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "天",
             link=f"/grid/events/?status={EventStatus.CLOSED}",
             count=n_closed,
-            records=_ids(closures),
+            records=closed_ids,
             higher_is_better=False,
             **common,
         ),
@@ -135,12 +155,13 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "%",
             link=f"/grid/events/?status={EventStatus.CLOSED}",
             count=on_time,
-            records=_ids(closures.filter(due_on__isnull=False, closed_on__lte=F("due_on"))),
+            records=on_time_ids,
             target=100.0,
             **common,
         ),
     ]
     entries = PointsEntry.objects.filter(where, occurred_on__range=(start, end))
+    entry_rows = cache(lambda: list(entries.order_by("pk").values_list("pk", "kind")))
     sums, counts = buckets.parts(points, "abs"), buckets.parts(points, "n")
     for kind, label in (
         (EntryKind.AWARD, "积分奖励"),
@@ -155,7 +176,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
                 "分",
                 link=f"/grid/points/?kind={kind}&start={s}&end={e}",
                 count=counts.get(str(kind), 0),
-                records=_ids(entries.filter(kind=kind)),
+                records=_picker(entry_rows, kind),
                 **common,
             )
         )
