@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Max, Min, Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_init, post_save
@@ -277,7 +278,10 @@ def _position(measure: Measure, instance: Any, *, fetch: bool) -> tuple[int | No
     if not fetch:
         return None, day
     first, rest = measure.unit_field.split("__", 1)
-    related = getattr(instance, first, None)
+    try:
+        related = getattr(instance, first, None)
+    except ObjectDoesNotExist:  # deleted with it (a cascade): the next rebuild counts it
+        related = None
     return (getattr(related, f"{rest}_id", None) if related is not None else None), day
 
 
