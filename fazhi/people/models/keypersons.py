@@ -169,7 +169,10 @@ class Visit(models.Model):
         verbose_name = "走访记录"
         verbose_name_plural = "走访记录"
         ordering = ["-visited_at", "-pk"]
-        indexes = [models.Index(fields=["unit", "visited_at"], name="people_visit_unit_at")]
+        indexes = [
+            models.Index(fields=["unit", "visited_at"], name="people_visit_unit_at"),
+            models.Index(fields=["visited_on", "unit", "on_time"], name="people_visit_on_cover"),
+        ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.visited_at is not None:
