@@ -5,6 +5,7 @@ fazhi worker                                   background tasks and the periodic
 fazhi setup                                    keys, secret, database migrations
 fazhi demo [--password P]                      load the 少海街道 demo (idempotent)
 fazhi sweep                                    notify what comes due and what is overdue
+fazhi indicators rebuild [measure ...]          recompute the pre-aggregated indicator buckets
 fazhi audit verify                             walk the audit hash chain
 fazhi keys rotate [--cipher SM4-GCM]           new active key, re-encrypt personal data
 fazhi search rebuild [--batch-size N]          recompute the full-text search text of every case
@@ -22,6 +23,7 @@ import sys
 COMMANDS = {
     ("audit", "verify"): "audit_verify",
     ("keys", "rotate"): "keys_rotate",
+    ("indicators", "rebuild"): "indicators_rebuild",
     ("report", "annual"): "report_annual",
     ("report", "bulletin"): "report_bulletin",
     ("search", "rebuild"): "search_rebuild",

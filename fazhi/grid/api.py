@@ -467,7 +467,7 @@ def indicators(
             "value": f.value,
             "unit": f.unit,
             "link": f.link,
-            "record_ids": f.record_ids,
+            "record_ids": f.ids(),
         }
         for f in indicator_source(actor=request.user, unit=unit, period=period)
     ]

@@ -207,7 +207,7 @@ def petitions_indicators(
             "value": f.value,
             "unit": f.unit,
             "link": f.link,
-            "record_ids": f.record_ids,
+            "record_ids": f.ids(),
         }
         for f in petition_figures(
             actor=request.user, unit=unit, period=Period.year(year or timezone.localdate().year)

@@ -192,6 +192,8 @@ class Petition(models.Model):
         ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["status", "received_on"], name="petition_status"),
+            # The dashboard's live count of claims past their 60 days unconcluded (open matters only).
+            models.Index(fields=["concluded_on", "received_on"], name="petition_open_received"),
             models.Index(fields=["case_leader", "status"], name="petition_leader"),
         ]
 

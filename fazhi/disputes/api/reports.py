@@ -102,7 +102,7 @@ def indicators(
             "period": f.period.label,
             "unit_id": f.unit_id,
             "link": f.link,
-            "record_ids": f.record_ids,
+            "record_ids": f.ids(),
         }
         for f in figures(actor=request.user, unit=unit, period=period, category=category)
     ]

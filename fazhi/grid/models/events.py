@@ -84,6 +84,12 @@ class GridEvent(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="grid_event_unit_status"),
             models.Index(fields=["status", "due_on"], name="grid_event_due"),
+            # Covering the indicator queries by date and unit (bucket rebuilds, scoped counts, the ids a
+            # report version freezes): no table lookups over a year of a county's events.
+            models.Index(fields=["reported_on", "unit", "category"], name="grid_event_reported_cover"),
+            models.Index(
+                fields=["closed_on", "unit", "dispatched_at", "due_on"], name="grid_event_closed_cover"
+            ),
         ]
 
     def __str__(self) -> str:
