@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -13,7 +14,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyCookie, HttpBearer
 
 from fazhi.core.api_errors import field_errors
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import BUSY_MESSAGE, FazhiError, database_busy
 
 
 class Utf8Renderer(JSONRenderer):
@@ -100,6 +101,15 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, {"code": "error", "message": str(exc), "fields": {}})
 
 
+@api.exception_handler(OperationalError)
+def on_database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    if not database_busy(exc):
+        raise exc
+    response = error_response(request, 503, {"code": "busy", "message": BUSY_MESSAGE, "fields": {}})
+    response["Retry-After"] = "5"
+    return response
+
+
 def _mount() -> None:
     """Mount the org router and every domain app's `api.router` under /api/v1/<app label>/."""
     import importlib
@@ -107,8 +117,10 @@ def _mount() -> None:
     from django.apps import apps
 
     from fazhi.org.api import router as org_router
+    from fazhi.workbench.api import router as workbench_router
 
     api.add_router("/", org_router)
+    api.add_router("/", workbench_router)
     for config in apps.get_app_configs():
         if not config.name.startswith("fazhi.") or config.label in {"core", "org", "workbench"}:
             continue
