@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -108,6 +108,22 @@ def on_database_error(request: HttpRequest, exc: OperationalError) -> HttpRespon
     response = error_response(request, 503, {"code": "busy", "message": BUSY_MESSAGE, "fields": {}})
     response["Retry-After"] = "5"
     return response
+
+
+OUT_OF_RANGE = "输入的数值超出允许范围（编号、数量须为不超过 9223372036854775807 的整数）"
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """An integer past 64 bits (an id, a count) reaching the database: bad input, not a server error."""
+    return error_response(request, 400, {"code": "invalid", "message": OUT_OF_RANGE, "fields": {}})
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    if "out of range" not in str(exc):  # anything else is a fault of ours: let it be a 500 and logged
+        raise exc
+    return error_response(request, 400, {"code": "invalid", "message": OUT_OF_RANGE, "fields": {}})
 
 
 def _mount() -> None:
