@@ -51,13 +51,16 @@ from django.db import connection
 from fazhi.petitions.models import Petition
 from fazhi.grid.models import GridEvent
 from fazhi.disputes.models import Dispute, MediationSession
+from fazhi.workbench.models import Job
 told = json.load(sys.stdin)
-models = {"petition": Petition, "grid_event": GridEvent, "dispute": Dispute}
+models = {"petition": Petition, "grid_event": GridEvent, "dispute": Dispute, "job": Job}
 out = {"totals": {k: m.objects.count() for k, m in models.items()}, "missing": {}}
 out["totals"]["session"] = MediationSession.objects.count()
 for kind, ids in (told or {}).get("created", {}).items():
-    stored = set(models[kind].objects.filter(pk__in=ids).values_list("pk", flat=True))
-    out["missing"][kind] = sorted(set(ids) - stored)
+    stored = {str(pk) for pk in models[kind].objects.filter(pk__in=ids).values_list("pk", flat=True)}
+    out["missing"][kind] = sorted(set(map(str, ids)) - stored)
+jobs = Job.objects.filter(pk__in=(told or {}).get("created", {}).get("job", []))
+out["jobs"] = {s: jobs.filter(status=s).count() for s in ["queued", "running", "succeeded", "failed"]}
 sessions = {int(k): v for k, v in (told or {}).get("sessions", {}).items()}
 counts = {d: MediationSession.objects.filter(dispute_id=d).count() for d in sessions}
 out["missing"]["session"] = {d: (sessions[d], counts[d]) for d in sessions if counts[d] != sessions[d]}
@@ -117,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         servers = [
             home.serve(free_port(), workers=args.workers, log=work / f"serve-{i}.log") for i in range(apps)
         ]
-        if args.topology == "production":
-            home.worker(log=work / "worker.log")
+        home.worker(log=work / "worker.log")  # the exports the users start are its jobs
         context["hosts"] = [s.url for s in servers]
         (work / "context.json").write_text(json.dumps(context), encoding="utf-8")
         before = json.loads(_python(home, STORED, stdin="null").strip().splitlines()[-1])
@@ -158,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = time.monotonic() - started
         (work / "locust.log").write_text(locust.stdout + locust.stderr, encoding="utf-8")
         told = json.loads((work / "created.json").read_text(encoding="utf-8"))
-        after = json.loads(_python(home, STORED, stdin=json.dumps(told)).strip().splitlines()[-1])
+        after = _settled(home, told)
         result = _result(args, prefix, told, before, after, elapsed, context)
         result["logs"] = str(work)
         RESULTS.mkdir(parents=True, exist_ok=True)
@@ -185,6 +187,16 @@ def _python(home: Any, code: str, stdin: str | None = None) -> str:
     if run.returncode != 0:
         raise RuntimeError(run.stderr)
     return run.stdout
+
+
+def _settled(home: Any, told: dict[str, Any]) -> dict[str, Any]:
+    """What is stored, once the worker has finished the jobs the users started (bounded wait)."""
+    for _ in range(120):
+        after = json.loads(_python(home, STORED, stdin=json.dumps(told)).strip().splitlines()[-1])
+        if not after["jobs"]["queued"] and not after["jobs"]["running"]:
+            break
+        time.sleep(5)  # the worker is draining its queue
+    return after
 
 
 def _flush_redis(url: str | None) -> None:
@@ -215,9 +227,10 @@ def _result(
     created["session"] = sum(told["sessions"].values())
     grown = {k: after["totals"][k] - before["totals"][k] for k in after["totals"]}
     lost = {k: v for k, v in after["missing"].items() if v}
+    from importlib.metadata import version
+
     import django
     import granian
-    import locust
 
     result = {
         "scenario": "load",
@@ -241,6 +254,8 @@ def _result(
         "writes_created": created,
         "rows_grown": grown,
         "lost_writes": lost,
+        "jobs": after["jobs"],
+        "hosts": context["hosts"],
         "by_endpoint": [
             {
                 "name": f"{r['Type']} {r['Name']}",
@@ -258,7 +273,7 @@ def _result(
             "python": platform.python_version(),
             "django": django.get_version(),
             "granian": granian.__version__,
-            "locust": locust.__version__,
+            "locust": version("locust"),
             "cpus": os.cpu_count(),
             "machine": platform.machine(),
         },

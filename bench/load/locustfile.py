@@ -180,6 +180,22 @@ class DisputeClerk(Persona):
         if case and case["status"] == "mediating":
             self.mediating.append(case["id"])
 
+    @task(1)
+    def export(self) -> None:
+        """Start a residents export: a job for the worker (the database queue, or RQ with Redis)."""
+        SENT["job"] += 1
+        with self.client.post(
+            "/api/v1/people/exports",
+            json={"code": "people.residents", "params": {}},
+            headers=self.auth,
+            name="POST /api/v1/people/exports",
+            catch_response=True,
+        ) as r:
+            if r.status_code != 202:
+                r.failure(f"{r.status_code}: {r.text[:200]}")
+                return
+            CREATED["job"].append(r.json()["id"])
+
     @task(2)
     def sitting(self) -> None:
         if not self.mediating:
