@@ -293,6 +293,7 @@ def _print(r: dict[str, Any], out: Path) -> None:
     print(
         f"p50 {r['p50_ms']:.0f} ms，p95 {r['p95_ms']:.0f} ms，p99 {r['p99_ms']:.0f} ms，最大 {r['max_ms']:.0f} ms"
     )
+    print(f"后台任务（导出）：{r['jobs']}")
     print(
         f"写入：告知已创建 {r['writes_created']}，数据库新增 {r['rows_grown']}，丢失 {r['lost_writes'] or '无'}"
     )
