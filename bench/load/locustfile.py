@@ -107,7 +107,7 @@ class GridWorker(Persona):
             "description": f"{word}，请尽快处理（负载测试）",
             "location": "锦秋路口",
         }
-        self.post("/api/v1/grid/events", body, name="POST /api/v1/grid/events", kind="grid_event")
+        self.post("/api/v1/grid/events", body, name="/api/v1/grid/events", kind="grid_event")
 
     @task(1)
     def residents_search(self) -> None:
@@ -140,7 +140,7 @@ class PetitionClerk(Persona):
                 {"name": random.choice(["张桂兰", "李大海", "王秀英", "刘建华"]), "phone": "13805431234"}
             ],
         }
-        self.post("/api/v1/petitions/", body, name="POST /api/v1/petitions/", kind="petition")
+        self.post("/api/v1/petitions/", body, name="/api/v1/petitions/", kind="petition")
 
 
 class DisputeClerk(Persona):
@@ -165,17 +165,17 @@ class DisputeClerk(Persona):
             "summary": "楼道堆放杂物引发争吵（负载测试）",
             "parties": [{"name": "赵大勇"}, {"name": "钱桂兰"}],
         }
-        case = self.post("/api/v1/disputes/cases", body, name="POST /api/v1/disputes/cases", kind="dispute")
+        case = self.post("/api/v1/disputes/cases", body, name="/api/v1/disputes/cases", kind="dispute")
         if case is None:
             return
         path = f"/api/v1/disputes/cases/{case['id']}"
         assign = {"org_id": CONTEXT["org"], "mediator_ids": [CONTEXT["mediator"]]}
-        case = self.post(f"{path}/assign", assign, name="POST /api/v1/disputes/cases/{id}/assign")
+        case = self.post(f"{path}/assign", assign, name="/api/v1/disputes/cases/{id}/assign")
         for party in (case or {}).get("parties", []):
             case = self.post(
                 f"{path}/parties/{party['id']}/consent",
                 {"consent": "agreed"},
-                name="POST /api/v1/disputes/cases/{id}/parties/{id}/consent",
+                name="/api/v1/disputes/cases/{id}/parties/{id}/consent",
             )
         if case and case["status"] == "mediating":
             self.mediating.append(case["id"])
@@ -188,7 +188,7 @@ class DisputeClerk(Persona):
             "/api/v1/people/exports",
             json={"code": "people.residents", "params": {}},
             headers=self.auth,
-            name="POST /api/v1/people/exports",
+            name="/api/v1/people/exports",
             catch_response=True,
         ) as r:
             if r.status_code != 202:
@@ -211,7 +211,7 @@ class DisputeClerk(Persona):
         if self.post(
             f"/api/v1/disputes/cases/{dispute}/sessions",
             body,
-            name="POST /api/v1/disputes/cases/{id}/sessions",
+            name="/api/v1/disputes/cases/{id}/sessions",
         ):
             SESSIONS[dispute] += 1
 
