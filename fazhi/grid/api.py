@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 from fazhi.core.errors import ValidationFailed
 from fazhi.core.indicators import Period
 from fazhi.core.pagination import paginate
+from fazhi.core.params import Year
 from fazhi.grid import permissions as P
 from fazhi.grid import selectors, services
 from fazhi.grid.indicators import source as indicator_source
@@ -316,7 +317,7 @@ def points_redeem(request: HttpRequest, payload: RedeemIn) -> Status:
 
 @router.get("/activities", response=list[dict[str, Any]], summary="四进网格活动")
 def activities_list(
-    request: HttpRequest, kind: str = "", unit_id: int | None = None, year: int | None = None
+    request: HttpRequest, kind: str = "", unit_id: int | None = None, year: Year | None = None
 ) -> list[dict[str, Any]]:
     require(request.user, P.VIEW)
     return [
@@ -453,7 +454,7 @@ def grid_profile(request: HttpRequest, unit_id: int, payload: ProfileIn) -> dict
 
 @router.get("/indicators", response=list[dict[str, Any]], summary="网格指标（可追溯到记录）")
 def indicators(
-    request: HttpRequest, year: int | None = None, unit_id: int | None = None
+    request: HttpRequest, year: Year | None = None, unit_id: int | None = None
 ) -> list[dict[str, Any]]:
     require(request.user, P.VIEW)
     from fazhi.org.selectors import unit_get_for

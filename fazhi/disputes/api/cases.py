@@ -26,11 +26,11 @@ from fazhi.disputes.schemas import (
     DisputeIn,
     DisputePage,
     DisputePatch,
+    DisputeRevealIn,
+    DisputeRevealOut,
     EscalationIn,
     LeaderIn,
     PartyIn,
-    RevealIn,
-    RevealOut,
     SessionIn,
     SettleIn,
     TerminateIn,
@@ -119,10 +119,10 @@ def case_party_consent(request: HttpRequest, dispute_id: int, party_id: int, pay
 
 @router.post(
     "/cases/{dispute_id}/parties/{party_id}/reveal",
-    response=RevealOut,
+    response=DisputeRevealOut,
     summary="查看当事人完整身份证号或电话（须说明事由，留痕）",
 )
-def case_party_reveal(request: HttpRequest, dispute_id: int, party_id: int, payload: RevealIn) -> Json:
+def case_party_reveal(request: HttpRequest, dispute_id: int, party_id: int, payload: DisputeRevealIn) -> Json:
     value = services.party_reveal(
         actor=request.user,
         dispute_id=dispute_id,
