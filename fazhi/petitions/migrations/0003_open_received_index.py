@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0001_initial'),
-        ('petitions', '0001_initial'),
+        ('petitions', '0002_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
