@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from typing import Any
 
 from django.db import connections
@@ -32,16 +31,11 @@ from django.db.models import BooleanField, Expression, F, Model, Q
 from django.db.models.sql.compiler import SQLCompiler
 
 FIELD = "search_text"
-_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script; punctuation and spaces split
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    # A private dictionary: other modules add words to rjieba's shared one (petitions.similarity
-    # adds its synonyms), and the index must segment a text the same way whenever it is written.
-    import rjieba
-
-    return rjieba.Jieba()
+# Han characters (the unified block, extension A, the compatibility block and the supplementary planes).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_HAN_PAIR = re.compile(f"(?=([{_HAN}]{{2}}))")  # every pair of adjacent Han characters, overlapping
+_OTHER_RUN = re.compile(f"[^\\W_{_HAN}]{{2,}}")  # two or more letters or digits of other scripts
 
 
 def normalise(text: str) -> str:
@@ -49,26 +43,35 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 
-def _tokens(text: str) -> Iterator[str]:
-    for word in _segmenter().cut_for_search(normalise(text)):
-        for piece in _WORD.findall(word):
-            if len(piece) > 1:
-                yield piece
+def _terms(text: str) -> list[str]:
+    """The index terms of one text: every pair of adjacent Han characters, and every run of two or
+    more other letters or digits (Latin, numbers). Punctuation, spaces and a change of script end a
+    run; a lone character is no term."""
+    text = normalise(text)
+    return _HAN_PAIR.findall(text) + _OTHER_RUN.findall(text)
 
 
 def index_text(*parts: str) -> str:
-    """The value of `search_text` for a record made of these texts: distinct tokens, space-separated.
-    Each part is segmented on its own, so no word spans two fields."""
+    """The value of `search_text` for a record made of these texts: distinct terms, space-separated.
+    Each part is read on its own, so no pair spans two fields."""
     seen: dict[str, None] = {}
     for part in parts:
         if part:
-            seen.update(dict.fromkeys(_tokens(part)))
+            seen.update(dict.fromkeys(_terms(part)))
     return " ".join(seen)
 
 
 def query_tokens(q: str) -> list[str]:
-    """The tokens a query must all match; empty when it has no indexable word (a single character)."""
-    return list(dict.fromkeys(_tokens(q)))
+    """The terms a query must all match; empty when it has none (a single character)."""
+    return list(dict.fromkeys(_terms(q)))
+
+
+def phrase(q: str) -> str:
+    """The query as one run of three or more Han characters (normalised), else "". Its pairs narrow
+    the candidates, but an index without positions cannot tell 垃圾堆放 from 垃圾…圾堆…堆放, so such a
+    query is also checked as a substring of the texts (on the candidates only)."""
+    q = normalise(q).strip()
+    return q if len(q) > 2 and _HAN_RUN.fullmatch(q) else ""
 
 
 def may_be_number(q: str) -> bool:
@@ -86,6 +89,30 @@ def fill(obj: Model) -> str:
 
 def fts_table(db_table: str) -> str:
     return f"{db_table}_fts"
+
+
+# From how many matches on SQLite a search walks the list order instead of reading the index first
+# (measured at 1,000,000 texts: bench/search_probe.py, docs/architecture.md).
+FREQUENT = 2000
+
+
+# A text search counts its matches up to this many; the page shows "1,000+ 条" beyond it
+# (fazhi.core.pagination). An exact count of a common word costs a row lookup per match.
+COUNT_CAP = 1000
+
+
+def count_cap_for(q: str) -> int | None:
+    """The count cap of a list filtered by the search text `q` (None: count exactly)."""
+    return COUNT_CAP if (q or "").strip() else None
+
+
+def matches_at_least(connection: Any, quoted_fts: str, match: str, n: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {quoted_fts} WHERE {quoted_fts} MATCH %s LIMIT %s)",
+            [match, n],
+        )
+        return bool(cursor.fetchone()[0] >= n)
 
 
 class TextMatch(Expression):
@@ -113,7 +140,12 @@ class TextMatch(Expression):
         pk_sql, pk_params = compiler.compile(self.source_expressions[0])
         table = connection.ops.quote_name(fts_table(self.db_table))
         match = " ".join('"{}"'.format(t.replace('"', '""')) for t in self.tokens)
-        return f"{pk_sql} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [*pk_params, match]
+        # A rare match is read from the index first and its rows fetched by pk (then sorted). A
+        # common one (thousands of rows) is cheaper the other way round: walk the list order and stop
+        # at a page, checking each row against the matches; the unary + keeps SQLite from driving
+        # the query from the index. Counting the matches up to FREQUENT costs well under a ms.
+        walk = "+" if matches_at_least(connection, table, match, FREQUENT) else ""
+        return f"{walk}{pk_sql} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [*pk_params, match]
 
     def as_postgresql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         col_sql, col_params = compiler.compile(self.source_expressions[1])
@@ -130,13 +162,21 @@ class TextMatch(Expression):
 
 
 def search_q(model: type[Model], q: str, *, fallback: Q | None = None) -> Q:
-    """A condition matching the records of `model` whose texts contain the query's words (see the
-    module docstring). When the query has no word of two characters or more, `fallback` (a substring
-    filter on the source fields) is used instead, or nothing matches."""
+    """A condition matching the records of `model` whose texts hold the query (see the module
+    docstring). A query of three or more Han characters in a row must also appear as written in one of
+    the model's SEARCH_FIELDS (checked on the index's candidates only). When the query has no term,
+    `fallback` (a substring filter on the source fields) is used instead, or nothing matches."""
     tokens = query_tokens(q)
     if not tokens:
         return fallback if fallback is not None else Q(pk__in=[])
-    return Q(TextMatch(model._meta.db_table, tokens, pk=model._meta.pk.attname))  # type: ignore[union-attr]
+    cond = Q(TextMatch(model._meta.db_table, tokens, pk=model._meta.pk.attname))  # type: ignore[union-attr]
+    run = phrase(q)
+    if run:
+        written = Q()
+        for name in model.SEARCH_FIELDS:  # type: ignore[attr-defined]
+            written |= Q(**{f"{name}__contains": run})
+        cond &= written
+    return cond
 
 
 def search_filter(qs: Any, q: str, *, fallback: Q | None = None) -> Any:

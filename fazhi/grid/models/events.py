@@ -84,6 +84,8 @@ class GridEvent(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="grid_event_unit_status"),
             models.Index(fields=["status", "due_on"], name="grid_event_due"),
+            # The list order (newest first): a search for a common word walks it and stops at a page.
+            models.Index(fields=["reported_at", "id"], name="grid_event_recent"),
         ]
 
     def __str__(self) -> str:
