@@ -127,7 +127,8 @@ def sizes() -> str:
 
     table = GridEvent._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT sum(length(CAST({search.FIELD} AS BLOB))) FROM {table}")
+        octets = "length(CAST({} AS BLOB))" if connection.vendor == "sqlite" else "octet_length({})"
+        cursor.execute(f"SELECT sum({octets.format(search.FIELD)}) FROM {table}")
         column = cursor.fetchone()[0] or 0
         if connection.vendor == "sqlite":
             cursor.execute(

@@ -21,7 +21,9 @@ A model joins by having `search_text` and a `SEARCH_FIELDS` tuple naming the tex
 
 from __future__ import annotations
 
+import json
 import re
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -31,6 +33,7 @@ from django.db.models import BooleanField, Expression, F, Model, Q
 from django.db.models.sql.compiler import SQLCompiler
 
 FIELD = "search_text"
+VECTOR = "search_vector"  # PostgreSQL only: to_tsvector('simple', search_text), stored and GIN-indexed
 # Han characters (the unified block, extension A, the compatibility block and the supplementary planes).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
@@ -91,11 +94,6 @@ def fts_table(db_table: str) -> str:
     return f"{db_table}_fts"
 
 
-# From how many matches on SQLite a search walks the list order instead of reading the index first
-# (measured at 1,000,000 texts: bench/search_probe.py, docs/architecture.md).
-FREQUENT = 2000
-
-
 # A text search counts its matches up to this many; the page shows "1,000+ 条" beyond it
 # (fazhi.core.pagination). An exact count of a common word costs a row lookup per match.
 COUNT_CAP = 1000
@@ -106,13 +104,47 @@ def count_cap_for(q: str) -> int | None:
     return COUNT_CAP if (q or "").strip() else None
 
 
-def matches_at_least(connection: Any, quoted_fts: str, match: str, n: int) -> bool:
+# SQLite: from how many matches a query with a LIMIT reads rows instead of the index first. Reading
+# the index first collects every matching rowid (about 0.2 µs each) before the first row; checking a
+# row's own search_text costs about 0.7 µs, and a page in list order stops after 20 matches. The
+# capped count has no order: it reads the index first up to WALK_COUNT matches (measured at
+# 1,000,000 texts: bench/search_probe.py, docs/architecture.md).
+WALK_PAGE = 2000
+WALK_COUNT = 60000
+_seen: dict[tuple[str, str, str, int], tuple[float, int]] = {}  # (alias, fts, match, n) → (when, found)
+
+
+def matches_up_to(connection: Any, quoted_fts: str, match: str, n: int) -> int:
+    """SQLite: how many rows match, counted up to n (reads at most n rowids of the FTS5 index; kept
+    10 s, as the page and its count ask in turn — it only chooses a plan, never the result)."""
+    key, now = (connection.alias, quoted_fts, match, n), time.monotonic()
+    hit = _seen.get(key)
+    if hit and now - hit[0] < 10:
+        return hit[1]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {quoted_fts} WHERE {quoted_fts} MATCH %s LIMIT %s)",
             [match, n],
         )
-        return bool(cursor.fetchone()[0] >= n)
+        found = int(cursor.fetchone()[0])
+    if len(_seen) > 256:
+        _seen.clear()
+    _seen[key] = (now, found)
+    return found
+
+
+def pg_estimate(connection: Any, table: str, token: str) -> int:
+    """PostgreSQL: the planner's estimate of the rows holding one term (from the column's statistics;
+    planning only, a fraction of a ms)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'EXPLAIN (FORMAT JSON) SELECT 1 FROM "{table}" '
+            f"WHERE {VECTOR} @@ plainto_tsquery('simple'::regconfig, %s)",
+            [token],
+        )
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 class TextMatch(Expression):
@@ -125,9 +157,11 @@ class TextMatch(Expression):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, db_table: str, tokens: list[str], pk: str = "pk", field: str = FIELD) -> None:
+    def __init__(
+        self, db_table: str, tokens: list[str], pk: str = "pk", field: str = FIELD, phrase: bool = False
+    ) -> None:
         super().__init__()
-        self.db_table, self.tokens = db_table, list(tokens)
+        self.db_table, self.tokens, self.phrase = db_table, list(tokens), phrase
         self.source_expressions: list[Any] = [F(pk), F(field)]
 
     def get_source_expressions(self) -> list[Any]:
@@ -140,17 +174,34 @@ class TextMatch(Expression):
         pk_sql, pk_params = compiler.compile(self.source_expressions[0])
         table = connection.ops.quote_name(fts_table(self.db_table))
         match = " ".join('"{}"'.format(t.replace('"', '""')) for t in self.tokens)
-        # A rare match is read from the index first and its rows fetched by pk (then sorted). A
-        # common one (thousands of rows) is cheaper the other way round: walk the list order and stop
-        # at a page, checking each row against the matches; the unary + keeps SQLite from driving
-        # the query from the index. Counting the matches up to FREQUENT costs well under a ms.
-        walk = "+" if matches_at_least(connection, table, match, FREQUENT) else ""
-        return f"{walk}{pk_sql} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [*pk_params, match]
+        query = compiler.query
+        if query.high_mark is not None:  # a page or a capped count: it may stop early
+            ordered = bool(query.order_by) or (query.default_ordering and bool(query.get_meta().ordering))
+            walk_from = WALK_PAGE if ordered else WALK_COUNT
+            if matches_up_to(connection, table, match, WALK_COUNT) >= walk_from:
+                # A common word: read rows (in list order, or any order for a count) and check each
+                # row's own terms; the first page or the cap comes long before the end of the table.
+                col_sql, col_params = compiler.compile(self.source_expressions[1])
+                checks = " AND ".join(f"instr(' ' || {col_sql} || ' ', %s) > 0" for _ in self.tokens)
+                params: list[Any] = []
+                for token in self.tokens:
+                    params += [*col_params, f" {token} "]
+                return f"({checks})", params
+        return f"{pk_sql} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [*pk_params, match]
 
     def as_postgresql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # The stored tsvector column next to search_text (same table alias), GIN-indexed.
         col_sql, col_params = compiler.compile(self.source_expressions[1])
-        sql = f"to_tsvector('simple'::regconfig, {col_sql}) @@ plainto_tsquery('simple'::regconfig, %s)"
-        return sql, [*col_params, " ".join(self.tokens)]
+        vector = col_sql[: col_sql.rindex(".") + 1] + VECTOR if "." in col_sql else VECTOR
+        tokens = self.tokens
+        if self.phrase and len(tokens) > 1:
+            # The pairs of one phrase go together (安全隐患: 安全, 全隐, 隐患); the planner multiplies
+            # their frequencies as if independent, thinks a common phrase rare and sorts all its
+            # matches. The phrase is checked as written anyway, so the index needs only its rarest
+            # pair, whose estimate the column statistics give right.
+            tokens = [min(tokens, key=lambda t: pg_estimate(connection, self.db_table, t))]
+        sql = f"{vector} @@ plainto_tsquery('simple'::regconfig, %s)"
+        return sql, [*col_params, " ".join(tokens)]
 
     def as_sql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         col_sql, col_params = compiler.compile(self.source_expressions[1])
@@ -169,8 +220,9 @@ def search_q(model: type[Model], q: str, *, fallback: Q | None = None) -> Q:
     tokens = query_tokens(q)
     if not tokens:
         return fallback if fallback is not None else Q(pk__in=[])
-    cond = Q(TextMatch(model._meta.db_table, tokens, pk=model._meta.pk.attname))  # type: ignore[union-attr]
     run = phrase(q)
+    pk = model._meta.pk.attname  # type: ignore[union-attr]
+    cond = Q(TextMatch(model._meta.db_table, tokens, pk=pk, phrase=bool(run)))
     if run:
         written = Q()
         for name in model.SEARCH_FIELDS:  # type: ignore[attr-defined]
@@ -229,13 +281,21 @@ def install(connection: Any, db_table: str, pk: str = "id") -> bool:
             cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
             return True
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [_pg_index(db_table)])
+            cursor.execute(
+                "SELECT 1 FROM pg_indexes WHERE indexname = %s AND indexdef LIKE %s",
+                [_pg_index(db_table), f"%({VECTOR})%"],
+            )
             if cursor.fetchone():
                 return False
+            # A stored column: a row checked while walking the list order is not re-parsed.
+            cursor.execute(f'DROP INDEX IF EXISTS "{_pg_index(db_table)}"')
             cursor.execute(
-                f'CREATE INDEX "{_pg_index(db_table)}" ON "{db_table}" '
-                f"USING gin (to_tsvector('simple'::regconfig, {FIELD}))"
+                f'ALTER TABLE "{db_table}" ADD COLUMN IF NOT EXISTS {VECTOR} tsvector '
+                f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, coalesce({FIELD}, ''))) STORED"
             )
+            cursor.execute(f'CREATE INDEX "{_pg_index(db_table)}" ON "{db_table}" USING gin ({VECTOR})')
+            # Statistics on more words, so the planner's estimate of a word's frequency holds longer.
+            cursor.execute(f'ALTER TABLE "{db_table}" ALTER COLUMN {VECTOR} SET STATISTICS 1000')
             return True
     return False
 
@@ -249,6 +309,7 @@ def uninstall(connection: Any, db_table: str) -> None:
             cursor.execute(f'DROP TABLE IF EXISTS "{fts}"')
         elif connection.vendor == "postgresql":
             cursor.execute(f'DROP INDEX IF EXISTS "{_pg_index(db_table)}"')
+            cursor.execute(f'ALTER TABLE "{db_table}" DROP COLUMN IF EXISTS {VECTOR}')
 
 
 def searchable_models() -> list[type[Model]]:

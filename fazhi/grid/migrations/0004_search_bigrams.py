@@ -1,6 +1,6 @@
 """Full-text search over 网格事件: search_text now holds every pair of adjacent Han characters
 (fazhi.core.search, "bigrams") instead of rjieba's words, so it is recomputed for every row; the
-FTS5 triggers / GIN index follow the column. The list order gets its index."""
+index is rebuilt (PostgreSQL: now on a stored tsvector column). The list order gets its index."""
 
 from django.db import migrations, models
 
@@ -10,7 +10,12 @@ FIELDS = ('description', 'location')  # the texts search_text is made of when th
 
 
 def refill(apps, schema_editor):
-    search.rebuild(apps.get_model("grid", "gridevent"), FIELDS)
+    # Index dropped while the rows are rewritten, then built once (SQLite: FTS5 table and triggers;
+    # PostgreSQL: the stored tsvector column and its GIN index).
+    model = apps.get_model("grid", "gridevent")
+    search.uninstall(schema_editor.connection, model._meta.db_table)
+    search.rebuild(model, FIELDS)
+    search.install(schema_editor.connection, model._meta.db_table, model._meta.pk.column)
 
 
 class Migration(migrations.Migration):
