@@ -186,6 +186,10 @@ class TextMatch(Expression):
                 params: list[Any] = []
                 for token in self.tokens:
                     params += [*col_params, f" {token} "]
+                if not ordered:
+                    # Tell the planner the check is selective: it then reads the table in order
+                    # (stopping at the cap) instead of going unit by unit through an index.
+                    return f"likelihood(({checks}), 0.01)", params
                 return f"({checks})", params
         return f"{pk_sql} IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [*pk_params, match]
 
