@@ -1,22 +1,25 @@
 """Chinese full-text search over case texts (petitions, disputes, grid events).
 
 Chinese has no spaces, and most words are two characters: a trigram index cannot answer them and a
-`LIKE '%…%'` scan reads every row. So the text is segmented in Python with rjieba (`cut_for_search`,
-which also emits the dictionary words inside a long word: 物业公司 → 物业 公司 物业公司) and the
-tokens are stored, space-separated, in the model's `search_text` column. The database indexes that
+`LIKE '%…%'` scan reads every row. So the model's `search_text` column holds the text's terms,
+space-separated: every pair of adjacent Han characters (物业公司 → 物业 业公 公司) and every run of
+two or more other letters or digits, NFKC-normalised and case-folded. The database indexes that
 column by whitespace only:
 
 - SQLite: an FTS5 external-content table `<table>_fts` (rowid = the record's pk), kept in step with
   the base table by SQL triggers (`install`);
-- PostgreSQL: a GIN index on `to_tsvector('simple', search_text)` (no stemming, no stop words).
+- PostgreSQL: a stored column `search_vector` = to_tsvector('simple', search_text), GIN-indexed.
 
-A query is segmented the same way and matches the records holding every one of its tokens (AND).
-Every word the segmenter yields for a text is therefore found again by searching that word.
-Single characters are not indexed (they are mostly 的/了/在 and would swell the index); a query
-without any token of two characters or more falls back to the caller's substring filter.
+A query becomes its terms the same way and matches the records holding all of them (AND), so a
+query of Han characters finds every text containing it (LIKE's recall); a run of three or more is
+also checked as written on the candidates (the index has no positions). A word segmenter (rjieba)
+was used first and missed words across its boundaries (堆放 in 垃圾堆放). Single characters are not
+indexed; a query without a term falls back to the caller's substring filter.
 
 A model joins by having `search_text` and a `SEARCH_FIELDS` tuple naming the texts it is made of;
-`fill` computes it, `rebuild` refills a table in batches (`fazhi search rebuild`).
+`fill` computes it, `rebuild` refills a table in batches (`fazhi search rebuild`). The plans a list
+page needs at a million rows (a common word, the capped count) are described in
+docs/architecture.md.
 """
 
 from __future__ import annotations
