@@ -5,9 +5,11 @@ against a LIKE '%…%' scan, on SQLite (default) or PostgreSQL (DATABASE_URL). N
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fz_search_probe python bench/search_probe.py --rows 1000000
 
 The data is kept between runs (same --rows: loading is skipped). For each query it times the list
-page as the pages and the API build it — the first 20 by recency plus the count — through
-`event_list_for` (the index) and through the same query with a LIKE on the description (the scan),
-reports p50 and the ratio, and prints the query plans.
+page as the pages and the API build it — the first 20 by recency plus the count, capped at
+search.COUNT_CAP — through `event_list_for` (the index), against the same page with a LIKE on the
+description and location (the scan): once with the exact count the page used to show (the floor of
+issue #8), once capped like the index. It reports p50, the ratios, recall against LIKE, whether the
+first page is the same, and with --plans the query plans.
 """
 
 from __future__ import annotations
@@ -115,6 +117,30 @@ def plan(qs: Any) -> str:
     return str(qs.explain())
 
 
+def sizes() -> str:
+    """What the index costs on disk: the FTS5 table (SQLite) or the GIN index (PostgreSQL), and the
+    search_text column it is built from."""
+    from django.db import connection
+
+    from fazhi.core import search
+    from fazhi.grid.models import GridEvent
+
+    table = GridEvent._meta.db_table
+    with connection.cursor() as cursor:
+        octets = "length(CAST({} AS BLOB))" if connection.vendor == "sqlite" else "octet_length({})"
+        cursor.execute(f"SELECT sum({octets.format(search.FIELD)}) FROM {table}")
+        column = cursor.fetchone()[0] or 0
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT sum(pgsize) FROM dbstat WHERE name LIKE %s", [search.fts_table(table) + "%"]
+            )
+        else:
+            cursor.execute("SELECT pg_relation_size(%s)", [f"{table}_search"[:63]])
+        index = cursor.fetchone()[0] or 0
+    mb = 1024 * 1024
+    return f"索引 {index / mb:.0f} MB；search_text 列 {column / mb:.0f} MB"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -127,7 +153,10 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Q
 
+    from fazhi.core import search
+    from fazhi.core.pagination import paginate
     from fazhi.grid.models import GridEvent
     from fazhi.grid.selectors.events import _scoped, event_list_for
     from fazhi.org.models import User
@@ -136,29 +165,47 @@ def main() -> None:
     load(args.rows)
     leader = User.objects.get(username="leader")
     total = GridEvent.objects.count()
-    print(
-        f"数据库：{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.cursor().connection.info.server_version}；网格事件 {total:,} 条"
+    version = (
+        connection.Database.sqlite_version
+        if connection.vendor == "sqlite"
+        else connection.cursor().connection.info.server_version
     )
-    print(f"{'查询':<8}{'说明':<16}{'命中':>9}{'索引 p50':>12}{'扫描 p50':>12}{'倍数':>8}")
+    print(f"数据库：{connection.vendor} {version}；网格事件 {total:,} 条；{sizes()}")
+    print(
+        f"索引：首页 20 条 + 计数（上限 {search.COUNT_CAP:,}，页面显示“{search.COUNT_CAP:,}+ 条”）；扫描：同一首页 + LIKE 精确计数（原页面）；"
+        "扫描（同上限）：同一首页 + 同样封顶的 LIKE 计数"
+    )
+    print(
+        f"{'查询':<8}{'说明':<18}{'LIKE 命中':>10}{'召回':>6}{'同页':>4}"
+        f"{'索引 p50':>10}{'扫描 p50':>10}{'倍数':>7}{'扫描(同上限)':>12}{'倍数':>7}"
+    )
     for q, what in QUERIES:
         indexed = event_list_for(actor=leader, q=q)
         scanned = (
-            GridEvent.objects.filter(_scoped(leader), description__contains=q)
+            GridEvent.objects.filter(_scoped(leader), Q(description__contains=q) | Q(location__contains=q))
             .select_related("unit", "reporter", "assignee")
             .order_by("-reported_at", "-pk")
         )
 
-        def page(qs: Any) -> Any:
+        def app_page(qs: Any) -> Any:
+            return lambda: paginate(qs, page_size=20, count_cap=search.COUNT_CAP)
+
+        def exact_page(qs: Any) -> Any:
             return lambda: (list(qs[:20]), qs.count())
 
-        hits, truth = indexed.count(), scanned.count()
-        fast = timed(page(indexed), args.repeat)
-        slow = timed(page(scanned), max(3, args.repeat // 5))
-        recall = f"召回 {hits / truth:.0%}" if truth else ""
-        print(f"{q:<8}{what:<16}{hits:>9,}{fast:>10.1f}ms{slow:>10.1f}ms{slow / fast:>7.0f}×  {recall}")
+        truth, hits = scanned.count(), indexed.count()
+        same = [e.pk for e in indexed[:20]] == [e.pk for e in scanned[:20]]
+        fast = timed(app_page(indexed), args.repeat)
+        slow = timed(exact_page(scanned), max(3, args.repeat // 5))
+        slow_capped = timed(app_page(scanned), max(3, args.repeat // 5))
+        recall = f"{hits / truth:.0%}" if truth else "—"
+        print(
+            f"{q:<8}{what:<18}{truth:>10,}{recall:>6}{'✓' if same else '✗':>4}"
+            f"{fast:>8.1f}ms{slow:>8.1f}ms{slow / fast:>6.0f}×{slow_capped:>10.1f}ms{slow_capped / fast:>6.1f}×"
+        )
         if args.plans:
             print("  -- 索引：首页 20 条\n" + plan(indexed[:20]))
-            print("  -- 索引：计数\n" + plan(indexed.values("pk")))
+            print("  -- 索引：封顶计数\n" + plan(indexed.order_by().values("pk")[: search.COUNT_CAP + 1]))
             print("  -- 扫描：首页 20 条\n" + plan(scanned[:20]))
 
 

@@ -81,6 +81,9 @@ class DisputeRow(Schema):
 
 class DisputePage(Schema):
     count: int
+    count_is_lower_bound: bool = Field(
+        False, description="为 true 时 count 是下限：全文检索命中超过此数，未再精确计数"
+    )
     page: int
     page_size: int
     items: list[DisputeRow]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from fazhi.core import search
 from fazhi.core.errors import ValidationFailed
 from fazhi.core.indicators import Period
 from fazhi.core.pagination import paginate
@@ -74,8 +75,8 @@ def events_list(
     qs = selectors.event_list_for(
         actor=request.user, status=status, category=category, unit_id=unit_id, q=q, start=start, end=end
     )
-    page = paginate(qs, page=paging.page, page_size=paging.page_size)
-    return _page(page, [EventOut.of(e) for e in page.items])
+    page = paginate(qs, page=paging.page, page_size=paging.page_size, count_cap=search.count_cap_for(q))
+    return {**_page(page, [EventOut.of(e) for e in page.items]), "count_is_lower_bound": page.count_capped}
 
 
 @router.post("/events", response={201: EventOut}, summary="上报网格事件")

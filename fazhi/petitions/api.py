@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
+from fazhi.core import search
 from fazhi.core.indicators import Period
 from fazhi.core.pagination import paginate
 from fazhi.core.params import Year
@@ -162,9 +163,11 @@ def petitions_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, A
         selectors.petition_list_for(actor=request.user, filters=filters),
         page=query.page,
         page_size=query.page_size,
+        count_cap=search.count_cap_for(query.q),
     )
     return {
         "count": page.count,
+        "count_is_lower_bound": page.count_capped,
         "page": page.page,
         "page_size": page.page_size,
         "items": [list_out(p, today) for p in page.items],

@@ -195,6 +195,8 @@ class Petition(models.Model):
             # The dashboard's live count of claims past their 60 days unconcluded (open matters only).
             models.Index(fields=["concluded_on", "received_on"], name="petition_open_received"),
             models.Index(fields=["case_leader", "status"], name="petition_leader"),
+            # The list order (newest first): a search for a common word walks it and stops at a page.
+            models.Index(fields=["received_on", "id"], name="petition_recent"),
         ]
 
     def __str__(self) -> str:

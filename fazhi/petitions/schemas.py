@@ -138,6 +138,9 @@ class PetitionOut(PetitionListOut):
 
 class PetitionPage(Schema):
     count: int
+    count_is_lower_bound: bool = Field(
+        False, description="为 true 时 count 是下限：全文检索命中超过此数，未再精确计数"
+    )
     page: int
     page_size: int
     items: list[PetitionListOut]

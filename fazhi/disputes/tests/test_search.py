@@ -53,3 +53,16 @@ def test_an_outsider_does_not_find_a_dispute_outside_their_scope():
     assert found("漏水", actor="grid_b1") == set()
     theirs = dispute(summary=LEAK, actor="grid_b1", unit_code=GRID_B1)
     assert found("漏水", actor="grid_b1") == {theirs.pk}
+
+
+def test_a_count_past_the_cap_is_a_lower_bound_on_the_page_and_in_the_api(monkeypatch):
+    from fazhi.core import search
+    from fazhi.testing import api_client, page_client
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    dispute(summary=LEAK), dispute(summary=LEAK), dispute(summary=PARKING)
+    body = api_client("leader").get("/api/v1/disputes/cases", {"q": "漏水"}).json()
+    assert (body["count"], body["count_is_lower_bound"], len(body["items"])) == (1, True, 2)
+    body = api_client("leader").get("/api/v1/disputes/cases", {"q": "停车"}).json()
+    assert (body["count"], body["count_is_lower_bound"]) == (1, False)
+    assert "共 1+ 条" in page_client("leader").get("/disputes/", {"q": "漏水"}).content.decode()

@@ -90,6 +90,8 @@ class GridEvent(models.Model):
             models.Index(
                 fields=["closed_on", "unit", "dispatched_at", "due_on"], name="grid_event_closed_cover"
             ),
+            # The list order (newest first): a search for a common word walks it and stops at a page.
+            models.Index(fields=["reported_at", "id"], name="grid_event_recent"),
         ]
 
     def __str__(self) -> str:

@@ -94,3 +94,16 @@ def test_rebuild_refills_the_search_text_of_existing_petitions(three):
     call_command("search_rebuild", stdout=io.StringIO())
     assert found("电梯") == {lift.pk}
     assert found("工资") == {wages.pk}
+
+
+def test_a_count_past_the_cap_is_a_lower_bound_on_the_page_and_in_the_api(monkeypatch):
+    from fazhi.core import search
+    from fazhi.testing import page_client
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    make(content=LIFT), make(content=LIFT), make(content=APART)
+    body = api_client("leader").get("/api/v1/petitions/", {"q": "电梯"}).json()
+    assert (body["count"], body["count_is_lower_bound"], len(body["items"])) == (1, True, 2)
+    body = api_client("leader").get("/api/v1/petitions/", {"q": "楼道"}).json()
+    assert (body["count"], body["count_is_lower_bound"]) == (1, False)
+    assert "共 1+ 条" in page_client("leader").get("/petitions/", {"q": "电梯"}).content.decode()
