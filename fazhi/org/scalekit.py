@@ -1,0 +1,260 @@
+"""Shared parts of the county-scale generator (`fazhi demo --scale`): the context every app's
+`scale.generate(ctx)` receives, the progress reporter, the batched insert, and the vocabularies and
+helpers the apps' text builders share (names, dates, deadlines).
+
+Everything random comes from `ctx.rng`, seeded once, and every app draws in a fixed order, so one
+seed gives the same records. Nothing here reads the clock except `ctx.today` (the history ends today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, TextIO, TypeVar
+
+from django.db import models, transaction
+
+from fazhi.core.calendar import UnknownCalendarYear
+from fazhi.core.deadlines import Rule, deadline
+
+M = TypeVar("M", bound=models.Model)
+
+# The full county (factor 1.0); every count scales with the factor, each level keeps at least one.
+COUNTY = {
+    "subdistricts": 10,
+    "communities": 300,
+    "grids": 6_000,
+    "residents": 1_000_000,
+    "petitions": 100_000,
+    "disputes": 200_000,
+    "events": 2_000_000,
+    "key_persons": 5_000,
+}
+HISTORY_YEARS = 3
+BATCH = 5_000  # rows per bulk_create; one transaction each, so a WAL never holds millions of rows
+
+
+class Progress:
+    """Prints `stage  done/total 行  rate 行/秒` at most every `every` seconds, and each stage's time."""
+
+    def __init__(self, out: TextIO | None = None, every: float = 5.0) -> None:
+        self.out = out or sys.stdout
+        self.every = every
+        self.stages: dict[str, float] = {}
+
+    def write(self, line: str) -> None:
+        self.out.write(line + "\n")
+        self.out.flush()
+
+    def stage(self, name: str, total: int) -> Stage:
+        return Stage(self, name, total)
+
+
+class Stage:
+    def __init__(self, progress: Progress, name: str, total: int) -> None:
+        self.progress, self.name, self.total = progress, name, total
+        self.done = 0
+        self.started = self.last = time.monotonic()
+
+    def __enter__(self) -> Stage:
+        self.progress.write(f"▶ {self.name}（{self.total:,} 行）")
+        return self
+
+    def add(self, rows: int) -> None:
+        self.done += rows
+        now = time.monotonic()
+        if now - self.last >= self.progress.every:
+            self.last = now
+            rate = self.done / max(now - self.started, 1e-9)
+            self.progress.write(f"  {self.name} {self.done:,}/{self.total:,} 行  {rate:,.0f} 行/秒")
+
+    def __exit__(self, *exc: object) -> None:
+        elapsed = time.monotonic() - self.started
+        self.progress.stages[self.name] = round(self.progress.stages.get(self.name, 0) + elapsed, 2)
+        if exc[0] is None:
+            rate = self.done / max(elapsed, 1e-9)
+            self.progress.write(f"  ✓ {self.name} {self.done:,} 行，{elapsed:,.1f} 秒（{rate:,.0f} 行/秒）")
+
+
+@dataclass
+class ScaleContext:
+    """Passed from app to app in INSTALLED_APPS order. `units` and `users` are filled by org; each app
+    adds what later apps hang their records on to `shared` (e.g. people: resident ids per grid)."""
+
+    seed: int
+    factor: float
+    password: str
+    today: dt.date
+    progress: Progress
+    rng: random.Random = field(init=False)
+    start: dt.date = field(init=False)
+    now: dt.datetime = field(init=False)  # no generated moment lies after it
+    # unit lists by kind: dicts {"id", "code", "name", "path", "parent"} in code order
+    units: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)  # username -> User
+    personas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    models: list[type[models.Model]] = field(default_factory=list)  # every model written, for counts
+    shared: dict[str, Any] = field(default_factory=dict)
+    manifest: dict[str, Any] = field(default_factory=dict)  # extra manifest sections (planted pairs …)
+
+    def __post_init__(self) -> None:
+        from django.utils import timezone
+
+        self.rng = random.Random(self.seed)
+        self.now = timezone.now()
+        self.start = self.today.replace(year=self.today.year - HISTORY_YEARS) + dt.timedelta(days=1)
+
+    def count(self, name: str) -> int:
+        """How many of `name` (a key of COUNTY) at this factor; never fewer than one."""
+        return max(1, round(COUNTY[name] * self.factor))
+
+    def day(self) -> dt.date:
+        """A day of the history, later days slightly likelier (case loads grow)."""
+        span = (self.today - self.start).days
+        return self.start + dt.timedelta(days=int(span * self.rng.random() ** 0.8))
+
+    def insert(self, stage: Stage, model: type[M], rows: Iterable[M], *, batch: int = BATCH) -> list[M]:
+        """bulk_create `rows` in batches, one transaction per batch; returns the saved rows (with pks)."""
+        if model not in self.models:
+            self.models.append(model)
+        saved: list[M] = []
+        for chunk in chunked(rows, batch):
+            with transaction.atomic():
+                saved.extend(model.objects.bulk_create(chunk))
+            stage.add(len(chunk))
+        return saved
+
+
+def chunked(rows: Iterable[M], size: int) -> Iterator[list[M]]:
+    chunk: list[M] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- dates and deadlines ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65_536)
+def due(rule: Rule, start: dt.date, extension_days: int = 0) -> dt.date:
+    """`core.deadlines.deadline(rule, start).due`, memoised (a few thousand distinct start days).
+
+    The workday calendar knows the years the chinese-calendar package ships plus those an
+    administrator entered; a deadline falling into a later year (records of the last weeks) is
+    counted in calendar days without the rest-day roll instead of guessing that year's holidays.
+    """
+    try:
+        return deadline(rule, start, extension_days=extension_days).due
+    except UnknownCalendarYear:
+        per_day = 7 / 5 if rule.unit == "workday" else 1
+        days = rule.days * {"month": 30, "year": 365}.get(rule.unit, 1) * per_day
+        return start + dt.timedelta(days=round(days) + extension_days)
+
+
+def at(day: dt.date, rng: random.Random, *, hours: tuple[int, int] = (8, 18)) -> dt.datetime:
+    """An aware datetime on `day` in office hours (the project's time zone)."""
+    from django.utils import timezone
+
+    naive = dt.datetime.combine(day, dt.time(rng.randint(*hours) % 24, rng.randint(0, 59)))
+    return timezone.make_aware(naive)
+
+
+def clamp(day: dt.date, today: dt.date) -> dt.date:
+    return min(day, today)
+
+
+# --- names and places ---------------------------------------------------------------------------
+
+# Surnames weighted roughly by frequency (the first ones are the most common in Shandong).
+SURNAMES = (
+    "王王王李李李张张张刘刘陈陈杨杨赵赵黄周吴徐孙孙胡朱高林何郭马罗梁宋郑谢韩唐冯于于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
+    "贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+    "庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂丛焦向柳邢路岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪"
+)
+GIVEN_MALE = (
+    "建国 志强 德胜 春生 文华 国庆 立新 长林 学军 永福 振华 宝山 明亮 卫东 海涛 建军 俊杰 浩然 子轩 宇航 晓东 军 伟 磊 "
+    "强 勇 杰 涛 斌 鹏 刚 凯 浩 洋 超 亮 新民 光明 庆丰 德华 玉山 兆龙 树林 广利 金生 洪波 成刚 家乐 一鸣 博文 思远 天佑"
+).split()
+GIVEN_FEMALE = (
+    "秀英 桂兰 海燕 玉梅 淑珍 红霞 凤英 金花 丽娟 秀芳 翠萍 玉兰 秀兰 桂英 丽 静 敏 燕 艳 娟 霞 芳 婷 雪 晶 颖 慧 "
+    "晓燕 春梅 冬梅 美玲 淑华 雅琴 欣怡 梓涵 诗涵 雨桐 子涵 佳怡 可欣 思琪 梦瑶 秀云 玉珍 彩霞 爱华 兰英"
+).split()
+
+# Place words for unit, estate, road and enterprise names (fictitious).
+PLACE_WORDS = (
+    "锦秋 湖滨 东城 荷香 博昌 乐安 纯化 陈户 湖滨 店子 兴福 庞家 吕艺 曹王 乔庄 龙华 新城 文汇 丰源 金丰 "
+    "清河 柳桥 杏林 桃园 梨园 枣园 瑞祥 福泰 安居 和平 幸福 建设 振兴 胜利 育才 光明 长安 永安 康乐 利民 "
+    "凤凰 仁和 德馨 嘉禾 华兴 富源 顺河 南湖 北海 西关 东关 滨河 望湖 翠湖 红旗 朝阳 向阳 阳光 春晖 民安"
+).split()
+SUBDISTRICT_NAMES = ["城东", "城西", "锦秋", "博昌", "乐安", "纯化", "湖滨", "兴福", "店子", "陈户"]
+ESTATE_SUFFIX = ["家园", "花园", "小区", "新村", "苑", "佳苑", "公寓", "雅居", "名邸", "御园"]
+ROAD_SUFFIX = ["路", "街", "大道", "巷"]
+ENTERPRISES = ["建筑公司", "物业公司", "商贸公司", "餐饮店", "农业合作社", "汽修厂", "超市", "装饰公司", "养殖场", "劳务公司"]
+
+
+def person_name(rng: random.Random, *, female: bool | None = None) -> tuple[str, bool]:
+    """(name, female)."""
+    if female is None:
+        female = rng.random() < 0.5
+    given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+    return rng.choice(SURNAMES) + given, female
+
+
+def estate(rng: random.Random) -> str:
+    return rng.choice(PLACE_WORDS) + rng.choice(ESTATE_SUFFIX)
+
+
+def road(rng: random.Random) -> str:
+    return rng.choice(PLACE_WORDS) + rng.choice(ROAD_SUFFIX)
+
+
+def enterprise(rng: random.Random) -> str:
+    return rng.choice(PLACE_WORDS) + rng.choice(ENTERPRISES)
+
+
+def mobile(rng: random.Random) -> str:
+    return f"1{rng.choice('3456789')}{rng.randint(0, 9)}{rng.randint(0, 99_999_999):08d}"
+
+
+AMOUNT_STYLES = ("wan", "chinese", "arabic")
+
+
+def amount_text(value: int, style: str) -> str:
+    """A money amount as petitioners write it: 18万元, 十八万元, 180000元 (the similarity checker
+    reads all three as one number). `value` in whole 万 for the first two styles."""
+    if style == "wan" and value % 10_000 == 0:
+        return f"{value // 10_000}万元"
+    if style == "chinese" and value % 10_000 == 0 and value < 10_000_000:
+        return f"{chinese_numeral(value // 10_000)}万元"
+    return f"{value}元"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1–999 in Chinese numerals as written: 八, 十八, 二十, 一百零五, 三百二十."""
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    text = f"{_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    if ones or not text:
+        text += _DIGITS[ones]
+    return text
+
+
+def pick(rng: random.Random, weighted: Iterable[tuple[Any, float]]) -> Any:
+    items = list(weighted)
+    return rng.choices([i[0] for i in items], weights=[i[1] for i in items])[0]
