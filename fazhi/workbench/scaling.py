@@ -79,6 +79,7 @@ def scale_run(*, factor: float, seed: int, password: str, out: TextIO | None = N
             raise
         progress.write(f"== {config.verbose_name} ==")
         module.generate(ctx)
+    ctx.finish()
     counts = {model._meta.label: model._default_manager.count() for model in ctx.models}
     manifest = {
         "seed": seed,
