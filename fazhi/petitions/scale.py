@@ -132,7 +132,7 @@ def generate(ctx: ScaleContext) -> None:
             sd = sd_of[grid["id"]]
             person = rng.choice(pool[grid["id"]])
             m = matter(rng)
-            repeat = made + 1 < total and rng.random() < REPEAT_SHARE
+            repeat = made + 1 < total and (rng.random() < REPEAT_SHARE or made == 0)  # at least one pair
             day = ctx.day()
             leader = staff[sd][0]
             if repeat:  # the original must still be open or answered (what the checker compares with)

@@ -45,6 +45,7 @@ MATTERS: list[tuple[str, list[str], list[str]]] = [
 SHOPS = ["烧烤店", "大排档", "KTV", "饭店", "汽修店", "棋牌室"]
 DISEASES = ["尿毒症", "脑梗", "糖尿病并发症", "癌症", "严重心脏病"]
 VILLAGE_SUFFIX = ["村", "庄", "屯", "家村"]
+LEADS = ["再次反映：", "之前反映过的事至今没有结果，", "我还是要反映，", "上次来访说的情况，", "重复反映："]
 SPOTS = ["东门", "北侧空地", "地下车库入口", "垃圾中转点", "3号楼后面"]
 
 
@@ -59,6 +60,7 @@ class Matter:
     style: str = "wan"
     order: list[int] = field(default_factory=list)
     title: str = ""
+    lead: str = ""  # how a repeat opens ("再次反映：")
 
     def text(self) -> str:
         clauses = MATTERS[self.index][2]
@@ -68,7 +70,7 @@ class Matter:
         body = "，".join(parts).format(**facts)
         for slot, word in self.slots.items():
             body = body.replace(f"〔{slot}〕", word)
-        return body + "。"
+        return self.lead + body + "。"
 
 
 def matter(rng: random.Random) -> Matter:
@@ -118,4 +120,5 @@ def reworded(rng: random.Random, m: Matter) -> Matter:
     rng.shuffle(again.order)
     if again.order == m.order and len(again.order) > 1:
         again.order.reverse()
+    again.lead = rng.choice(LEADS)
     return again
