@@ -16,7 +16,18 @@ from fazhi.grid.models import Evaluation, EventCategory, EventStatus, GridEvent
 from fazhi.org.models import UnitKind
 from fazhi.org.scalekit import ScaleContext, at, estate, person_name, pick, road
 
-SPOTS = ["楼道", "地下车库", "单元门口", "小区东门", "健身广场", "菜市场旁", "背街小巷", "沿街商铺门前", "河道边", "停车场"]
+SPOTS = [
+    "楼道",
+    "地下车库",
+    "单元门口",
+    "小区东门",
+    "健身广场",
+    "菜市场旁",
+    "背街小巷",
+    "沿街商铺门前",
+    "河道边",
+    "停车场",
+]
 TEXTS: dict[str, list[str]] = {
     EventCategory.DISPUTE: [
         "{estate}{n}号楼{a}与{b}因{issue}发生争执，双方情绪激动，需社区介入调解。",
@@ -54,8 +65,27 @@ TEXTS: dict[str, list[str]] = {
     EventCategory.OTHER: ["{estate}{spot}{hazard}，情况已登记，待核实处理。"],
 }
 WORDS = {
-    "issue": ["楼上漏水", "噪音扰民", "占用公共楼道", "停车位", "宅基地边界", "树木遮挡采光", "饲养宠物", "装修施工", "排水管堵塞", "赡养老人"],
-    "hazard": ["井盖缺失", "外墙瓷砖脱落", "电线私拉乱接", "护栏松动", "广告牌倾斜", "路面塌陷", "树枝断裂悬挂"],
+    "issue": [
+        "楼上漏水",
+        "噪音扰民",
+        "占用公共楼道",
+        "停车位",
+        "宅基地边界",
+        "树木遮挡采光",
+        "饲养宠物",
+        "装修施工",
+        "排水管堵塞",
+        "赡养老人",
+    ],
+    "hazard": [
+        "井盖缺失",
+        "外墙瓷砖脱落",
+        "电线私拉乱接",
+        "护栏松动",
+        "广告牌倾斜",
+        "路面塌陷",
+        "树枝断裂悬挂",
+    ],
     "fire": ["堆放大量杂物", "电动车飞线充电", "私设煤气罐", "占用消防通道停车", "灭火器过期"],
     "order": ["聚集饮酒喧哗", "无证摆摊", "醉酒闹事", "散发小广告", "违规燃放烟花"],
     "dirt": ["生活垃圾堆积", "污水外溢", "建筑垃圾乱倒", "油烟直排", "绿化带被毁种菜"],
@@ -70,9 +100,15 @@ HANDLING = [
 ]
 DEPTS = ["物业公司", "综合执法中队", "社区民警", "供电所", "燃气公司", "环卫所", "住建部门", "社区居委会"]
 CATEGORY_WEIGHTS = [
-    (EventCategory.DISPUTE, 18), (EventCategory.SAFETY, 14), (EventCategory.FIRE, 8), (EventCategory.ORDER, 8),
-    (EventCategory.ENVIRONMENT, 20), (EventCategory.FACILITY, 14), (EventCategory.SERVICE, 10),
-    (EventCategory.OPINION, 6), (EventCategory.OTHER, 2),
+    (EventCategory.DISPUTE, 18),
+    (EventCategory.SAFETY, 14),
+    (EventCategory.FIRE, 8),
+    (EventCategory.ORDER, 8),
+    (EventCategory.ENVIRONMENT, 20),
+    (EventCategory.FACILITY, 14),
+    (EventCategory.SERVICE, 10),
+    (EventCategory.OPINION, 6),
+    (EventCategory.OTHER, 2),
 ]
 
 
@@ -80,30 +116,70 @@ def _description(ctx: ScaleContext, category: str) -> str:
     rng = ctx.rng
     template = rng.choice(TEXTS[category])
     return template.format(
-        estate=estate(rng), road=road(rng), spot=rng.choice(SPOTS), n=rng.randint(1, 30),
-        a=person_name(rng)[0], b=person_name(rng)[0], **{k: rng.choice(v) for k, v in WORDS.items()},
+        estate=estate(rng),
+        road=road(rng),
+        spot=rng.choice(SPOTS),
+        n=rng.randint(1, 30),
+        a=person_name(rng)[0],
+        b=person_name(rng)[0],
+        **{k: rng.choice(v) for k, v in WORDS.items()},
     )
 
 
-def _event(ctx: ScaleContext, grid: dict[str, Any], number: str, day: dt.date, reporter: int, assignee: int) -> GridEvent:
+def _event(
+    ctx: ScaleContext, grid: dict[str, Any], number: str, day: dt.date, reporter: int, assignee: int
+) -> GridEvent:
     """One event along its flow. Text: description, location, handling, feedback, close_note."""
     rng = ctx.rng
     category = pick(rng, CATEGORY_WEIGHTS)
     age = (ctx.today - day).days
     # How far the event got: old ones almost all finished; the last weeks' ones still moving.
     if age > 30:
-        status = pick(rng, [(EventStatus.EVALUATED, 55), (EventStatus.CLOSED, 38), (EventStatus.REJECTED, 5), (EventStatus.DISPATCHED, 2)])
+        status = pick(
+            rng,
+            [
+                (EventStatus.EVALUATED, 55),
+                (EventStatus.CLOSED, 38),
+                (EventStatus.REJECTED, 5),
+                (EventStatus.DISPATCHED, 2),
+            ],
+        )
     else:
-        status = pick(rng, [(EventStatus.REPORTED, 12), (EventStatus.ACCEPTED, 10), (EventStatus.DISPATCHED, 25), (EventStatus.HANDLED, 12), (EventStatus.FED_BACK, 8), (EventStatus.CLOSED, 23), (EventStatus.EVALUATED, 10)])
+        status = pick(
+            rng,
+            [
+                (EventStatus.REPORTED, 12),
+                (EventStatus.ACCEPTED, 10),
+                (EventStatus.DISPATCHED, 25),
+                (EventStatus.HANDLED, 12),
+                (EventStatus.FED_BACK, 8),
+                (EventStatus.CLOSED, 23),
+                (EventStatus.EVALUATED, 10),
+            ],
+        )
     reported = min(at(day, rng, hours=(7, 20)), ctx.now)
     event = GridEvent(
-        unit_id=grid["id"], number=number, category=category, description=_description(ctx, category),
+        unit_id=grid["id"],
+        number=number,
+        category=category,
+        description=_description(ctx, category),
         location=f"{estate(rng)}{rng.randint(1, 30)}号楼附近",
         latitude=Decimal("37.1") + Decimal(rng.randint(0, 99_999)) / Decimal(1_000_000),
         longitude=Decimal("118.1") + Decimal(rng.randint(0, 99_999)) / Decimal(1_000_000),
-        status=status, reporter_id=reporter, reported_at=reported, reported_on=day,
+        status=status,
+        reporter_id=reporter,
+        reported_at=reported,
+        reported_on=day,
     )
-    steps = [EventStatus.REPORTED, EventStatus.ACCEPTED, EventStatus.DISPATCHED, EventStatus.HANDLED, EventStatus.FED_BACK, EventStatus.CLOSED, EventStatus.EVALUATED]
+    steps = [
+        EventStatus.REPORTED,
+        EventStatus.ACCEPTED,
+        EventStatus.DISPATCHED,
+        EventStatus.HANDLED,
+        EventStatus.FED_BACK,
+        EventStatus.CLOSED,
+        EventStatus.EVALUATED,
+    ]
     reached = steps.index(status) if status in steps else 1
     moment = reported
 
@@ -135,7 +211,9 @@ def _event(ctx: ScaleContext, grid: dict[str, Any], number: str, day: dt.date, r
         event.close_note = "经核查，处置到位，同意结案。"
     if reached >= 6:
         event.evaluated_at = later(48)
-        event.evaluation = pick(rng, [(Evaluation.SATISFIED, 82), (Evaluation.BASIC, 14), (Evaluation.UNSATISFIED, 4)])
+        event.evaluation = pick(
+            rng, [(Evaluation.SATISFIED, 82), (Evaluation.BASIC, 14), (Evaluation.UNSATISFIED, 4)]
+        )
     return event
 
 

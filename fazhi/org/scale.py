@@ -144,7 +144,12 @@ def generate(ctx: ScaleContext) -> None:
     post("county_leader", f"{person_name(rng)[0]}（县委政法委）", county["code"], R.LEADER)
     for i, sd in enumerate(ctx.units[UnitKind.SUBDISTRICT], start=1):
         first = i == 1
-        post("sd_leader" if first else f"sl{i:02d}", f"{person_name(rng)[0]}（{sd['name']}）", sd["code"], R.LEADER)
+        post(
+            "sd_leader" if first else f"sl{i:02d}",
+            f"{person_name(rng)[0]}（{sd['name']}）",
+            sd["code"],
+            R.LEADER,
+        )
         post(
             "sd_clerk" if first else f"sc{i:02d}",
             f"{person_name(rng)[0]}（{sd['name']}信访办）",
@@ -152,14 +157,26 @@ def generate(ctx: ScaleContext) -> None:
             R.OFFICE_CLERK,
         )
     for i, cm in enumerate(ctx.units[UnitKind.COMMUNITY], start=1):
-        post("cm_clerk" if i == 1 else f"cc{i:04d}", f"{person_name(rng)[0]}（{cm['name']}）", cm["code"], R.COMMUNITY_CLERK)
+        post(
+            "cm_clerk" if i == 1 else f"cc{i:04d}",
+            f"{person_name(rng)[0]}（{cm['name']}）",
+            cm["code"],
+            R.COMMUNITY_CLERK,
+        )
     for i, grid in enumerate(ctx.units[UnitKind.GRID], start=1):
-        post("grid_worker" if i == 1 else f"gw{i:05d}", f"{person_name(rng)[0]}（{grid['name']}）", grid["code"], R.GRID_WORKER)
+        post(
+            "grid_worker" if i == 1 else f"gw{i:05d}",
+            f"{person_name(rng)[0]}（{grid['name']}）",
+            grid["code"],
+            R.GRID_WORKER,
+        )
 
     with ctx.progress.stage("工作人员账号", len(posts) * 2) as stage:
         users = ctx.insert(stage, User, [u for u, _ in posts])
         through = User.roles.through
-        links = [through(user_id=u.pk, role_id=roles[role].pk) for u, (_, role) in zip(users, posts, strict=True)]
+        links = [
+            through(user_id=u.pk, role_id=roles[role].pk) for u, (_, role) in zip(users, posts, strict=True)
+        ]
         ctx.insert(stage, through, links)
     for user, (_, role) in zip(users, posts, strict=True):
         if user.username in PERSONAS:

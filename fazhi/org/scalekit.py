@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from bisect import bisect
-from itertools import accumulate
 import sys
 import time
+from bisect import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 from typing import Any, TextIO, TypeVar
 
 from django.db import models, transaction
@@ -100,7 +100,7 @@ class ScaleContext:
     units: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)  # username -> User
     personas: dict[str, dict[str, Any]] = field(default_factory=dict)
-    models: list[type[models.Model]] = field(default_factory=list)  # every model written, for counts
+    written: list[type[models.Model]] = field(default_factory=list)  # every model written, for counts
     shared: dict[str, Any] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict)  # extra manifest sections (planted pairs …)
     _writers: dict[type[models.Model], _Writer] = field(default_factory=dict)
@@ -130,8 +130,8 @@ class ScaleContext:
         Values still go through each field's own preparation where it matters — encrypted fields
         encrypt, dates and datetimes adapt — see `_Writer`. Sequences are moved past the ids at the end.
         """
-        if model not in self.models:
-            self.models.append(model)
+        if model not in self.written:
+            self.written.append(model)
         writer = self._writers.get(model)
         if writer is None:
             writer = self._writers[model] = _Writer(model, self.now)
@@ -148,10 +148,22 @@ class ScaleContext:
         from django.core.management.color import no_style
         from django.db import connection
 
-        statements = connection.ops.sequence_reset_sql(no_style(), self.models)
+        statements = connection.ops.sequence_reset_sql(no_style(), self.written)
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def _decimal(adapt: Any, digits: int, places: int, value: Any) -> Any:
+    return adapt(value, digits, places)
+
+
+def _json(prep: Any, connection: Any, value: Any) -> Any:
+    return prep(value, connection)
+
+
+def _auto_now(conv: Any, now: dt.datetime, value: Any) -> Any:
+    return conv(value if value is not None else now)
 
 
 def _sqlite_datetime(value: dt.datetime | None) -> str | None:
@@ -184,17 +196,19 @@ class _Writer:
             elif isinstance(f, models.DateField):
                 conv = ops.adapt_datefield_value
             elif isinstance(f, models.DecimalField):
-                conv = (lambda f: lambda v: ops.adapt_decimalfield_value(v, f.max_digits, f.decimal_places))(f)
+                conv = partial(_decimal, ops.adapt_decimalfield_value, f.max_digits, f.decimal_places)
             elif isinstance(f, models.JSONField):
-                conv = (lambda f: lambda v: f.get_db_prep_save(v, connection))(f)
+                conv = partial(_json, f.get_db_prep_save, connection)
             else:
                 conv = None
-            if auto:
-                conv = (lambda c: lambda v: c(v if v is not None else now))(conv)
+            if auto and conv is not None:
+                conv = partial(_auto_now, conv, now)
             self.converters.append(conv)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
+        self.sql = (
+            f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
+        )
         self.attnames = [f.attname for f in self.fields]
         # Foreign keys given as objects saved after the row was built: take the pk now (as bulk_create does).
         self.relations = [(f.attname, f.name) for f in self.fields if f.is_relation]
@@ -273,25 +287,188 @@ SURNAMES = (
     "贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
     "庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂丛焦向柳邢路岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪"
 )
-GIVEN_MALE = (
-    "建国 志强 德胜 春生 文华 国庆 立新 长林 学军 永福 振华 宝山 明亮 卫东 海涛 建军 俊杰 浩然 子轩 宇航 晓东 军 伟 磊 "
-    "强 勇 杰 涛 斌 鹏 刚 凯 浩 洋 超 亮 新民 光明 庆丰 德华 玉山 兆龙 树林 广利 金生 洪波 成刚 家乐 一鸣 博文 思远 天佑"
-).split()
-GIVEN_FEMALE = (
-    "秀英 桂兰 海燕 玉梅 淑珍 红霞 凤英 金花 丽娟 秀芳 翠萍 玉兰 秀兰 桂英 丽 静 敏 燕 艳 娟 霞 芳 婷 雪 晶 颖 慧 "
-    "晓燕 春梅 冬梅 美玲 淑华 雅琴 欣怡 梓涵 诗涵 雨桐 子涵 佳怡 可欣 思琪 梦瑶 秀云 玉珍 彩霞 爱华 兰英"
-).split()
+GIVEN_MALE = [
+    "建国",
+    "志强",
+    "德胜",
+    "春生",
+    "文华",
+    "国庆",
+    "立新",
+    "长林",
+    "学军",
+    "永福",
+    "振华",
+    "宝山",
+    "明亮",
+    "卫东",
+    "海涛",
+    "建军",
+    "俊杰",
+    "浩然",
+    "子轩",
+    "宇航",
+    "晓东",
+    "军",
+    "伟",
+    "磊",
+    "强",
+    "勇",
+    "杰",
+    "涛",
+    "斌",
+    "鹏",
+    "刚",
+    "凯",
+    "浩",
+    "洋",
+    "超",
+    "亮",
+    "新民",
+    "光明",
+    "庆丰",
+    "德华",
+    "玉山",
+    "兆龙",
+    "树林",
+    "广利",
+    "金生",
+    "洪波",
+    "成刚",
+    "家乐",
+    "一鸣",
+    "博文",
+    "思远",
+    "天佑",
+]
+GIVEN_FEMALE = [
+    "秀英",
+    "桂兰",
+    "海燕",
+    "玉梅",
+    "淑珍",
+    "红霞",
+    "凤英",
+    "金花",
+    "丽娟",
+    "秀芳",
+    "翠萍",
+    "玉兰",
+    "秀兰",
+    "桂英",
+    "丽",
+    "静",
+    "敏",
+    "燕",
+    "艳",
+    "娟",
+    "霞",
+    "芳",
+    "婷",
+    "雪",
+    "晶",
+    "颖",
+    "慧",
+    "晓燕",
+    "春梅",
+    "冬梅",
+    "美玲",
+    "淑华",
+    "雅琴",
+    "欣怡",
+    "梓涵",
+    "诗涵",
+    "雨桐",
+    "子涵",
+    "佳怡",
+    "可欣",
+    "思琪",
+    "梦瑶",
+    "秀云",
+    "玉珍",
+    "彩霞",
+    "爱华",
+    "兰英",
+]
 
 # Place words for unit, estate, road and enterprise names (fictitious).
-PLACE_WORDS = (
-    "锦秋 湖滨 东城 荷香 博昌 乐安 纯化 陈户 湖滨 店子 兴福 庞家 吕艺 曹王 乔庄 龙华 新城 文汇 丰源 金丰 "
-    "清河 柳桥 杏林 桃园 梨园 枣园 瑞祥 福泰 安居 和平 幸福 建设 振兴 胜利 育才 光明 长安 永安 康乐 利民 "
-    "凤凰 仁和 德馨 嘉禾 华兴 富源 顺河 南湖 北海 西关 东关 滨河 望湖 翠湖 红旗 朝阳 向阳 阳光 春晖 民安"
-).split()
+PLACE_WORDS = [
+    "锦秋",
+    "湖滨",
+    "东城",
+    "荷香",
+    "博昌",
+    "乐安",
+    "纯化",
+    "陈户",
+    "湖滨",
+    "店子",
+    "兴福",
+    "庞家",
+    "吕艺",
+    "曹王",
+    "乔庄",
+    "龙华",
+    "新城",
+    "文汇",
+    "丰源",
+    "金丰",
+    "清河",
+    "柳桥",
+    "杏林",
+    "桃园",
+    "梨园",
+    "枣园",
+    "瑞祥",
+    "福泰",
+    "安居",
+    "和平",
+    "幸福",
+    "建设",
+    "振兴",
+    "胜利",
+    "育才",
+    "光明",
+    "长安",
+    "永安",
+    "康乐",
+    "利民",
+    "凤凰",
+    "仁和",
+    "德馨",
+    "嘉禾",
+    "华兴",
+    "富源",
+    "顺河",
+    "南湖",
+    "北海",
+    "西关",
+    "东关",
+    "滨河",
+    "望湖",
+    "翠湖",
+    "红旗",
+    "朝阳",
+    "向阳",
+    "阳光",
+    "春晖",
+    "民安",
+]
 SUBDISTRICT_NAMES = ["城东", "城西", "锦秋", "博昌", "乐安", "纯化", "湖滨", "兴福", "店子", "陈户"]
 ESTATE_SUFFIX = ["家园", "花园", "小区", "新村", "苑", "佳苑", "公寓", "雅居", "名邸", "御园"]
 ROAD_SUFFIX = ["路", "街", "大道", "巷"]
-ENTERPRISES = ["建筑公司", "物业公司", "商贸公司", "餐饮店", "农业合作社", "汽修厂", "超市", "装饰公司", "养殖场", "劳务公司"]
+ENTERPRISES = [
+    "建筑公司",
+    "物业公司",
+    "商贸公司",
+    "餐饮店",
+    "农业合作社",
+    "汽修厂",
+    "超市",
+    "装饰公司",
+    "养殖场",
+    "劳务公司",
+]
 
 
 def person_name(rng: random.Random, *, female: bool | None = None) -> tuple[str, bool]:

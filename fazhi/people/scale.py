@@ -83,17 +83,33 @@ def _birth(rng: random.Random, today: dt.date, low: int, high: int) -> dt.date:
 def _household_members(rng: random.Random) -> list[tuple[str, int, int]]:
     """(relation, min age, max age) of a household, head first."""
     size = pick(rng, [(1, 14), (2, 30), (3, 28), (4, 17), (5, 8), (6, 3)])
-    members = [(Relation.HEAD, 25, 85)]
+    members: list[tuple[str, int, int]] = [(Relation.HEAD, 25, 85)]
     if size >= 2:
         members.append((Relation.SPOUSE, 25, 85))
     for _ in range(size - len(members)):
-        members.append(pick(rng, [((Relation.CHILD, 0, 30), 6), ((Relation.PARENT, 60, 92), 2), ((Relation.GRANDCHILD, 0, 12), 1)]))
+        members.append(
+            pick(
+                rng,
+                [
+                    ((Relation.CHILD, 0, 30), 6),
+                    ((Relation.PARENT, 60, 92), 2),
+                    ((Relation.GRANDCHILD, 0, 12), 1),
+                ],
+            )
+        )
     return members
 
 
 def _resident(
-    ctx: ScaleContext, ids: _Ids, *, grid: dict[str, Any], household: Household, relation: str,
-    surname: str, ages: tuple[int, int], creator: int | None,
+    ctx: ScaleContext,
+    ids: _Ids,
+    *,
+    grid: dict[str, Any],
+    household: Household,
+    relation: str,
+    surname: str,
+    ages: tuple[int, int],
+    creator: int | None,
 ) -> Resident:
     """One resident. The text fields a search would look at: name, address, note."""
     rng = ctx.rng
@@ -116,8 +132,18 @@ def _resident(
         id_index=crypto.blind_index(id_number, purpose="id_number"),
         phone=phone,
         phone_index=crypto.blind_index(phone, purpose="phone"),
-        living_status=pick(rng, [(LivingStatus.REGISTERED, 70), (LivingStatus.RESIDENT, 20), (LivingStatus.FLOATING, 10)]),
-        political_status=pick(rng, [(PoliticalStatus.MASSES, 85), (PoliticalStatus.PARTY, 9), (PoliticalStatus.LEAGUE, 5), (PoliticalStatus.OTHER, 1)]),
+        living_status=pick(
+            rng, [(LivingStatus.REGISTERED, 70), (LivingStatus.RESIDENT, 20), (LivingStatus.FLOATING, 10)]
+        ),
+        political_status=pick(
+            rng,
+            [
+                (PoliticalStatus.MASSES, 85),
+                (PoliticalStatus.PARTY, 9),
+                (PoliticalStatus.LEAGUE, 5),
+                (PoliticalStatus.OTHER, 1),
+            ],
+        ),
         address=household.address,
         created_by_id=creator,
     )
@@ -141,10 +167,16 @@ def _residences(ctx: ScaleContext) -> None:
             floors = rng.choice([6, 6, 11, 18, 26])
             count = max(1, wanted // 60)
             for b in range(1, count + 1):
-                buildings.append(Building(unit_id=grid["id"], name=f"{place}{b}号楼", address=f"{place}{b}号楼", floors=floors))
+                buildings.append(
+                    Building(
+                        unit_id=grid["id"], name=f"{place}{b}号楼", address=f"{place}{b}号楼", floors=floors
+                    )
+                )
         buildings = ctx.insert(stage, Building, buildings)
         stage.done -= len(buildings)
-        entrances = ctx.insert(stage, Entrance, (Entrance(building=b, name=f"{e}单元") for b in buildings for e in (1, 2)))
+        entrances = ctx.insert(
+            stage, Entrance, (Entrance(building=b, name=f"{e}单元") for b in buildings for e in (1, 2))
+        )
         stage.done -= len(entrances)
         by_grid: dict[int, list[Entrance]] = {}
         for e in entrances:
@@ -164,7 +196,13 @@ def _residences(ctx: ScaleContext) -> None:
                     wanted -= len(members)
                     address = f"{community} {entrance.building.name}{entrance.name}{number}"
                     yield (
-                        Household(unit_id=grid["id"], building=entrance.building, entrance=entrance, room=number, address=address),
+                        Household(
+                            unit_id=grid["id"],
+                            building=entrance.building,
+                            entrance=entrance,
+                            room=number,
+                            address=address,
+                        ),
                         grid,
                         members,
                     )
@@ -179,11 +217,32 @@ def _residences(ctx: ScaleContext) -> None:
                 creator = staff.get(grid["id"], [None])[0]
                 surname = person_name(rng)[0][0]
                 for relation, low, high in members:
-                    people.append(_resident(ctx, ids, grid=grid, household=household, relation=relation, surname=surname, ages=(low, high), creator=creator))
+                    people.append(
+                        _resident(
+                            ctx,
+                            ids,
+                            grid=grid,
+                            household=household,
+                            relation=relation,
+                            surname=surname,
+                            ages=(low, high),
+                            creator=creator,
+                        )
+                    )
             for r in ctx.insert(stage, Resident, people, batch=len(people)):
                 slot = pool.setdefault(r.unit_id, [])
                 if len(slot) < POOL_PER_GRID and r.birth_date and (ctx.today - r.birth_date).days > 18 * 365:
-                    slot.append({"id": r.pk, "unit_id": r.unit_id, "name": r.name, "female": r.gender == "f", "id_number": r.id_number, "phone": r.phone, "address": r.address})
+                    slot.append(
+                        {
+                            "id": r.pk,
+                            "unit_id": r.unit_id,
+                            "name": r.name,
+                            "female": r.gender == "f",
+                            "id_number": r.id_number,
+                            "phone": r.phone,
+                            "address": r.address,
+                        }
+                    )
             batch.clear()
 
         for item in households():
@@ -195,18 +254,29 @@ def _residences(ctx: ScaleContext) -> None:
     ctx.shared["people_pool"] = pool
 
 
-def _key_person(ctx: ScaleContext, person: dict[str, Any], category: KeyPersonCategory, creator: int | None) -> KeyPerson:
+def _key_person(
+    ctx: ScaleContext, person: dict[str, Any], category: KeyPersonCategory, creator: int | None
+) -> KeyPerson:
     """One key person. Text: summary (encrypted), guardian."""
     rng = ctx.rng
     registered = ctx.day() - dt.timedelta(days=rng.randint(0, 700))
     level = rng.choice([0, 0, 1, 1, 2, 3, 4]) if category.schedule == "mental" else None
     effective = registered - dt.timedelta(days=rng.randint(1, 9)) if category.schedule != "mental" else None
     guardian, _ = person_name(rng)
-    summary = SUMMARIES[category.schedule].format(
-        age=rng.randint(25, 70), years=rng.randint(1, 15), guardian=rng.choice(["配偶", "母亲", "父亲", "儿子", "女儿"]),
-        crime=rng.choice(CRIMES), job=rng.choice(JOBS),
-    ) if category.schedule in SUMMARIES else "纳入重点人员管理。"
-    status = pick(ctx.rng, [(ControlStatus.MANAGED, 95), (ControlStatus.OUT_OF_CONTACT, 4), (ControlStatus.LOST, 1)])
+    summary = (
+        SUMMARIES[category.schedule].format(
+            age=rng.randint(25, 70),
+            years=rng.randint(1, 15),
+            guardian=rng.choice(["配偶", "母亲", "父亲", "儿子", "女儿"]),
+            crime=rng.choice(CRIMES),
+            job=rng.choice(JOBS),
+        )
+        if category.schedule in SUMMARIES
+        else "纳入重点人员管理。"
+    )
+    status = pick(
+        ctx.rng, [(ControlStatus.MANAGED, 95), (ControlStatus.OUT_OF_CONTACT, 4), (ControlStatus.LOST, 1)]
+    )
     return KeyPerson(
         unit_id=person["unit_id"],
         resident_id=person["id"],
@@ -216,8 +286,12 @@ def _key_person(ctx: ScaleContext, person: dict[str, Any], category: KeyPersonCa
         control_status=status,
         registered_on=max(registered, ctx.start - dt.timedelta(days=700)),
         effective_on=effective,
-        ends_on=effective + dt.timedelta(days=365 * rng.randint(1, 3)) if category.schedule == "corrections" and effective else None,
-        reported_on=effective + dt.timedelta(days=rng.randint(1, 10)) if category.schedule == "corrections" and effective else None,
+        ends_on=effective + dt.timedelta(days=365 * rng.randint(1, 3))
+        if category.schedule == "corrections" and effective
+        else None,
+        reported_on=effective + dt.timedelta(days=rng.randint(1, 10))
+        if category.schedule == "corrections" and effective
+        else None,
         guardian_name=guardian if category.schedule == "mental" else "",
         guardian_phone=mobile(rng) if category.schedule == "mental" else "",
         summary=summary,
@@ -225,7 +299,9 @@ def _key_person(ctx: ScaleContext, person: dict[str, Any], category: KeyPersonCa
     )
 
 
-def _visits(ctx: ScaleContext, kp: KeyPerson, schedule: str, visitor: str, creator: int | None) -> list[Visit]:
+def _visits(
+    ctx: ScaleContext, kp: KeyPerson, schedule: str, visitor: str, creator: int | None
+) -> list[Visit]:
     """The visit history from registration to today, each on or a little after the due day; sets the
     key person's next due date and rule as the visit service would."""
     rng = ctx.rng
@@ -235,14 +311,34 @@ def _visits(ctx: ScaleContext, kp: KeyPerson, schedule: str, visitor: str, creat
     while day <= ctx.today and len(visits) < 40:
         outcome = pick(rng, [(Visit.Outcome.MET, 94), (Visit.Outcome.LOST, 4), (Visit.Outcome.REFUSED, 2)])
         stable = rng.random() < 0.85
-        nxt = rules.next_visit(schedule=schedule, visited_on=day, level=level, stable=stable, previous_level=previous)
+        nxt = rules.next_visit(
+            schedule=schedule, visited_on=day, level=level, stable=stable, previous_level=previous
+        )
         due_before = kp.next_visit_due
         visits.append(
             Visit(
-                key_person=kp, unit_id=kp.unit_id, visited_at=at(day, rng), place="家中" if rng.random() < 0.7 else "社区服务中心",
-                method=pick(rng, [(Visit.Method.HOME, 70), (Visit.Method.PHONE, 20), (Visit.Method.CLINIC, 7), (Visit.Method.IT, 3)]),
-                visitors=visitor, outcome=outcome, findings=rng.choice(FINDINGS), danger_level=level, stable=stable,
-                due_before=due_before, on_time=due_before is None or day <= due_before, next_due=nxt.due, next_rule=nxt.rule.code,
+                key_person=kp,
+                unit_id=kp.unit_id,
+                visited_at=at(day, rng),
+                place="家中" if rng.random() < 0.7 else "社区服务中心",
+                method=pick(
+                    rng,
+                    [
+                        (Visit.Method.HOME, 70),
+                        (Visit.Method.PHONE, 20),
+                        (Visit.Method.CLINIC, 7),
+                        (Visit.Method.IT, 3),
+                    ],
+                ),
+                visitors=visitor,
+                outcome=outcome,
+                findings=rng.choice(FINDINGS),
+                danger_level=level,
+                stable=stable,
+                due_before=due_before,
+                on_time=due_before is None or day <= due_before,
+                next_due=nxt.due,
+                next_rule=nxt.rule.code,
                 created_by_id=creator,
             )
         )
@@ -250,7 +346,11 @@ def _visits(ctx: ScaleContext, kp: KeyPerson, schedule: str, visitor: str, creat
         previous = level
         if level is not None and rng.random() < 0.2:
             level = max(0, min(5, level + rng.choice([-1, 1])))
-        day = nxt.due - dt.timedelta(days=rng.randint(0, 5)) if rng.random() < 0.9 else nxt.due + dt.timedelta(days=rng.randint(1, 12))
+        day = (
+            nxt.due - dt.timedelta(days=rng.randint(0, 5))
+            if rng.random() < 0.9
+            else nxt.due + dt.timedelta(days=rng.randint(1, 12))
+        )
     if not visits:
         kp.next_visit_due = clamp(kp.registered_on + dt.timedelta(days=14), ctx.today + dt.timedelta(days=14))
         kp.next_visit_rule = "people.mental_unstable" if schedule == "mental" else "people.released_check"
@@ -261,7 +361,10 @@ def _key_persons(ctx: ScaleContext) -> None:
     rng = ctx.rng
     pool = ctx.shared["people_pool"]
     staff = ctx.shared["staff_of_unit"]
-    categories = {c.schedule: c for c in KeyPersonCategory.objects.filter(code__in=["mental", "corrections", "released"])}
+    categories = {
+        c.schedule: c
+        for c in KeyPersonCategory.objects.filter(code__in=["mental", "corrections", "released"])
+    }
     grids = list(pool)
     total = ctx.count("key_persons")
     chosen: set[int] = set()
@@ -271,22 +374,43 @@ def _key_persons(ctx: ScaleContext) -> None:
         if person["id"] in chosen:
             continue
         chosen.add(person["id"])
-        people.append((person, categories[pick(rng, [("mental", 45), ("corrections", 25), ("released", 30)])]))
+        people.append(
+            (person, categories[pick(rng, [("mental", 45), ("corrections", 25), ("released", 30)])])
+        )
     ctx.shared["key_resident_ids"] = chosen
     with ctx.progress.stage("重点人员（含专班、走访）", total) as stage:
-        kps = [_key_person(ctx, person, category, staff.get(person["unit_id"], [None])[0]) for person, category in people]
+        kps = [
+            _key_person(ctx, person, category, staff.get(person["unit_id"], [None])[0])
+            for person, category in people
+        ]
         visits: list[Visit] = []
         for kp, (person, category) in zip(kps, people, strict=True):
-            visits.extend(_visits(ctx, kp, category.schedule, f"网格员、{person_name(rng)[0]}", staff.get(person["unit_id"], [None])[0]))
+            visits.extend(
+                _visits(
+                    ctx,
+                    kp,
+                    category.schedule,
+                    f"网格员、{person_name(rng)[0]}",
+                    staff.get(person["unit_id"], [None])[0],
+                )
+            )
         saved = ctx.insert(stage, KeyPerson, kps)
-        teams = ctx.insert(stage, CareTeam, (CareTeam(key_person=kp, name=f"{kp.category.name}专班") for kp in saved))
+        teams = ctx.insert(
+            stage, CareTeam, (CareTeam(key_person=kp, name=f"{kp.category.name}专班") for kp in saved)
+        )
         members: list[CareTeamMember] = []
         for team, (person, _) in zip(teams, people, strict=True):
             worker = staff.get(person["unit_id"], [None])[0]
-            members.append(CareTeamMember(team=team, user_id=worker, name="网格员", role=CareTeamMember.Role.GRID_WORKER))
-            members.append(CareTeamMember(team=team, name=person_name(rng)[0], role=CareTeamMember.Role.POLICE))
+            members.append(
+                CareTeamMember(team=team, user_id=worker, name="网格员", role=CareTeamMember.Role.GRID_WORKER)
+            )
+            members.append(
+                CareTeamMember(team=team, name=person_name(rng)[0], role=CareTeamMember.Role.POLICE)
+            )
             if team.key_person.category.schedule == "mental":
-                members.append(CareTeamMember(team=team, name=person_name(rng)[0], role=CareTeamMember.Role.DOCTOR))
+                members.append(
+                    CareTeamMember(team=team, name=person_name(rng)[0], role=CareTeamMember.Role.DOCTOR)
+                )
         ctx.insert(stage, CareTeamMember, members)
         for v in visits:
             v.key_person_id = v.key_person.pk

@@ -32,8 +32,15 @@ from fazhi.petitions.models import (
 from fazhi.petitions.scale_text import Matter, matter, reworded
 
 REPEAT_SHARE = 0.01
-TARGETS = ["县人力资源和社会保障局", "县住房和城乡建设局", "县自然资源局", "县医疗保障局", "县民政局", "县综合行政执法局"]
-OPINIONS = {
+TARGETS = [
+    "县人力资源和社会保障局",
+    "县住房和城乡建设局",
+    "县自然资源局",
+    "县医疗保障局",
+    "县民政局",
+    "县综合行政执法局",
+]
+OPINIONS: dict[str, str] = {
     Outcome.SUPPORT: "经调查核实，信访人反映的问题属实，已责成责任单位限期解决。",
     Outcome.EXPLAIN: "经调查核实，相关政策已向信访人解释说明，信访人表示理解。",
     Outcome.REJECT: "经调查核实，信访人的请求缺乏事实和政策依据，不予支持。",
@@ -41,23 +48,61 @@ OPINIONS = {
 
 
 def _petition(
-    ctx: ScaleContext, m: Matter, *, unit_id: int, case_number: str, day: dt.date, clerk: int, leader: int | None, status_hint: str = ""
+    ctx: ScaleContext,
+    m: Matter,
+    *,
+    unit_id: int,
+    case_number: str,
+    day: dt.date,
+    clerk: int,
+    leader: int | None,
+    status_hint: str = "",
 ) -> Petition:
     """One petition along its flow. Text: title, content, place, route_reason, reply_* texts."""
     rng = ctx.rng
     content = m.text()
     age = (ctx.today - day).days
     p = Petition(
-        case_number=case_number, channel=pick(rng, [(Channel.LETTER, 20), (Channel.VISIT, 35), (Channel.ONLINE, 30), (Channel.PHONE, 12), (Channel.FAX, 3)]),
-        received_on=day, category=m.category, title=m.title, content=content, place=m.facts["estate"], unit_id=unit_id,
-        tokens=similarity.stored(f"{m.title} {content}"), route_due=due(rules.ROUTING, day), notice_due=due(rules.NOTICE, day),
+        case_number=case_number,
+        channel=pick(
+            rng,
+            [
+                (Channel.LETTER, 20),
+                (Channel.VISIT, 35),
+                (Channel.ONLINE, 30),
+                (Channel.PHONE, 12),
+                (Channel.FAX, 3),
+            ],
+        ),
+        received_on=day,
+        category=m.category,
+        title=m.title,
+        content=content,
+        place=m.facts["estate"],
+        unit_id=unit_id,
+        tokens=similarity.stored(f"{m.title} {content}"),
+        route_due=due(rules.ROUTING, day),
+        notice_due=due(rules.NOTICE, day),
         registered_by_id=clerk,
     )
     if rng.random() < 0.03:
         p.is_group, p.group_size = True, rng.randint(5, 40)
     if age < 10 and rng.random() < 0.6 and not status_hint:
         return p  # still 待转办
-    route = Route.ACCEPT if status_hint else pick(rng, [(Route.ACCEPT, 58), (Route.ASSIGN, 15), (Route.TRANSFER, 13), (Route.REDIRECT, 8), (Route.DECLINE, 6)])
+    route = (
+        Route.ACCEPT
+        if status_hint
+        else pick(
+            rng,
+            [
+                (Route.ACCEPT, 58),
+                (Route.ASSIGN, 15),
+                (Route.TRANSFER, 13),
+                (Route.REDIRECT, 8),
+                (Route.DECLINE, 6),
+            ],
+        )
+    )
     routed = min(day + dt.timedelta(days=rng.randint(1, 14)), ctx.today)
     p.route, p.routed_on = route, routed
     p.notice_sent_on = routed if p.notice_required else None
@@ -85,13 +130,18 @@ def _petition(
             replied = min(replied, ctx.today)
         if replied <= ctx.today and status_hint != "open":
             delivered = min(replied + dt.timedelta(days=rng.randint(0, 3)), ctx.today)
-            p.status, p.outcome = Status.REPLIED, pick(rng, [(Outcome.SUPPORT, 45), (Outcome.EXPLAIN, 40), (Outcome.REJECT, 15)])
+            p.status, p.outcome = (
+                Status.REPLIED,
+                pick(rng, [(Outcome.SUPPORT, 45), (Outcome.EXPLAIN, 40), (Outcome.REJECT, 15)]),
+            )
             p.reply_request, p.reply_facts = p.title, content
             p.reply_opinion, p.reply_basis = OPINIONS[p.outcome], "《信访工作条例》第三十二条"
             p.replied_on, p.delivered_on, p.concluded_on = replied, delivered, replied
             p.window_due, p.follow_up_due = due(rules.REVIEW_WINDOW, delivered), due(rules.FOLLOW_UP, replied)
     if p.concluded_on and p.concluded_on + dt.timedelta(days=3) <= ctx.today and rng.random() < 0.8:
-        p.satisfaction = pick(rng, [(Satisfaction.SATISFIED, 75), (Satisfaction.BASIC, 18), (Satisfaction.DISSATISFIED, 7)])
+        p.satisfaction = pick(
+            rng, [(Satisfaction.SATISFIED, 75), (Satisfaction.BASIC, 18), (Satisfaction.DISSATISFIED, 7)]
+        )
     return p
 
 
@@ -100,9 +150,13 @@ def _petitioner(person: dict[str, Any], petition: Petition) -> Petitioner:
     from fazhi.core import crypto
 
     return Petitioner(
-        petition=petition, name=person["name"], id_number=person["id_number"],
+        petition=petition,
+        name=person["name"],
+        id_number=person["id_number"],
         id_index=crypto.blind_index(person["id_number"], purpose="id_number"),
-        phone=person["phone"], phone_index=crypto.blind_index(person["phone"], purpose="phone"), address=person["address"],
+        phone=person["phone"],
+        phone_index=crypto.blind_index(person["phone"], purpose="phone"),
+        address=person["address"],
     )
 
 
@@ -138,15 +192,37 @@ def generate(ctx: ScaleContext) -> None:
             if repeat:  # the original must still be open or answered (what the checker compares with)
                 day = ctx.today - dt.timedelta(days=rng.randint(20, 300))
             hint = ("open" if (ctx.today - day).days < 60 else "replied") if repeat else ""
-            first = _petition(ctx, m, unit_id=unit, case_number=number(sd, day.year), day=day, clerk=clerks[sd], leader=leader, status_hint=hint)
+            first = _petition(
+                ctx,
+                m,
+                unit_id=unit,
+                case_number=number(sd, day.year),
+                day=day,
+                clerk=clerks[sd],
+                leader=leader,
+                status_hint=hint,
+            )
             with_people.append((first, person))
             made += 1
             yield first
             if repeat:
                 again = reworded(rng, m)
                 later = min(day + dt.timedelta(days=rng.randint(5, 19)), ctx.today)
-                second = _petition(ctx, again, unit_id=unit, case_number=number(sd, later.year), day=later, clerk=clerks[sd], leader=leader)
-                second.status, second.route, second.routed_on, second.notice_sent_on = Status.REGISTERED, "", None, None
+                second = _petition(
+                    ctx,
+                    again,
+                    unit_id=unit,
+                    case_number=number(sd, later.year),
+                    day=later,
+                    clerk=clerks[sd],
+                    leader=leader,
+                )
+                second.status, second.route, second.routed_on, second.notice_sent_on = (
+                    Status.REGISTERED,
+                    "",
+                    None,
+                    None,
+                )
                 _registered_only(second)
                 score = similarity.similarity(similarity.tokens(second.content), first.tokens.split())
                 planted.append({"first": first, "second": second, "score": round(score, 3), "person": person})
@@ -160,24 +236,50 @@ def generate(ctx: ScaleContext) -> None:
         first, second = pair["first"], pair["second"]
         if pair["score"] >= rules.REPEAT_THRESHOLD:
             second.repeat_of_id = first.pk
-            second.flags = [{"kind": "repeat", "petition_id": first.pk, "case_number": first.case_number, "score": pair["score"], "message": f"与正在办理的 {first.case_number}（{first.title}）为同一事项：在办理期限内不重复受理，请合并办理", "basis": rules.REPEAT_OPEN_BASIS}]
+            second.flags = [
+                {
+                    "kind": "repeat",
+                    "petition_id": first.pk,
+                    "case_number": first.case_number,
+                    "score": pair["score"],
+                    "message": f"与正在办理的 {first.case_number}（{first.title}）为同一事项：在办理期限内不重复受理，请合并办理",
+                    "basis": rules.REPEAT_OPEN_BASIS,
+                }
+            ]
     Petition.objects.bulk_update([p["second"] for p in planted], ["repeat_of", "flags"], batch_size=1000)
     with ctx.progress.stage("信访人、回访", len(with_people)) as stage:
         ctx.insert(stage, Petitioner, (_petitioner(person, p) for p, person in with_people))
         follow_ups = (
-            FollowUp(petition=p, on=min(p.concluded_on + dt.timedelta(days=rng.randint(3, 14)), ctx.today), method=pick(rng, [(FollowUp.Method.PHONE, 70), (FollowUp.Method.VISIT, 20), (FollowUp.Method.MESSAGE, 10)]),
-                     satisfaction=p.satisfaction, note="已回访，信访人对处理结果表示" + Satisfaction(p.satisfaction).label, by_id=p.registered_by_id)
+            FollowUp(
+                petition=p,
+                on=min(p.concluded_on + dt.timedelta(days=rng.randint(3, 14)), ctx.today),
+                method=pick(
+                    rng,
+                    [(FollowUp.Method.PHONE, 70), (FollowUp.Method.VISIT, 20), (FollowUp.Method.MESSAGE, 10)],
+                ),
+                satisfaction=p.satisfaction,
+                note="已回访，信访人对处理结果表示" + Satisfaction(p.satisfaction).label,
+                by_id=p.registered_by_id,
+            )
             for p, _ in with_people
             if p.satisfaction and p.concluded_on
         )
         ctx.insert(stage, FollowUp, follow_ups)
-    CaseCounter.objects.bulk_create([CaseCounter(prefix=k[0], year=k[1], last=v) for k, v in counters.items()])
-    ctx.models.append(CaseCounter)
+    CaseCounter.objects.bulk_create(
+        [CaseCounter(prefix=k[0], year=k[1], last=v) for k, v in counters.items()]
+    )
+    ctx.written.append(CaseCounter)
     ctx.manifest["repeat_pairs"] = [
         {
-            "first_id": p["first"].pk, "first_case_number": p["first"].case_number, "first_text": p["first"].content,
-            "second_id": p["second"].pk, "second_case_number": p["second"].case_number, "second_text": p["second"].content,
-            "petitioner_name": p["person"]["name"], "petitioner_resident_id": p["person"]["id"], "score": p["score"],
+            "first_id": p["first"].pk,
+            "first_case_number": p["first"].case_number,
+            "first_text": p["first"].content,
+            "second_id": p["second"].pk,
+            "second_case_number": p["second"].case_number,
+            "second_text": p["second"].content,
+            "petitioner_name": p["person"]["name"],
+            "petitioner_resident_id": p["person"]["id"],
+            "score": p["score"],
         }
         for p in planted
     ]
@@ -185,8 +287,27 @@ def generate(ctx: ScaleContext) -> None:
 
 
 def _registered_only(p: Petition) -> None:
-    for name in ("accepted_on", "handling_due", "replied_on", "delivered_on", "concluded_on", "window_due", "follow_up_due", "feedback_due", "case_leader_id"):
+    for name in (
+        "accepted_on",
+        "handling_due",
+        "replied_on",
+        "delivered_on",
+        "concluded_on",
+        "window_due",
+        "follow_up_due",
+        "feedback_due",
+        "case_leader_id",
+    ):
         setattr(p, name, None)
     p.satisfaction = ""
-    for name in ("route_target", "route_reason", "legal_procedure", "outcome", "reply_request", "reply_facts", "reply_opinion", "reply_basis"):
+    for name in (
+        "route_target",
+        "route_reason",
+        "legal_procedure",
+        "outcome",
+        "reply_request",
+        "reply_facts",
+        "reply_opinion",
+        "reply_basis",
+    ):
         setattr(p, name, "")

@@ -40,9 +40,15 @@ def _fingerprint() -> dict:
     from fazhi.petitions.models import Petition
 
     return {
-        "petitions": list(Petition.objects.order_by("case_number").values_list("case_number", "title", "content", "status")[:40]),
+        "petitions": list(
+            Petition.objects.order_by("case_number").values_list("case_number", "title", "content", "status")[
+                :40
+            ]
+        ),
         "disputes": list(Dispute.objects.order_by("number").values_list("number", "summary", "status")[:40]),
-        "events": list(GridEvent.objects.order_by("number").values_list("number", "description", "status")[:40]),
+        "events": list(
+            GridEvent.objects.order_by("number").values_list("number", "description", "status")[:40]
+        ),
         "residents": list(Resident.objects.order_by("id_index").values_list("name", "birth_date")[:40]),
     }
 
@@ -117,7 +123,9 @@ def test_the_unit_tree_built_in_bulk_is_a_valid_treebeard_tree(home):
     # A unit added through treebeard afterwards lands in the bulk-built tree.
     from fazhi.org.models import unit_add
 
-    added = unit_add(Unit.objects.get(path=grid.path[: -Unit.steplen]), name="新网格", kind="grid", code="ZZ-NEW")
+    added = unit_add(
+        Unit.objects.get(path=grid.path[: -Unit.steplen]), name="新网格", kind="grid", code="ZZ-NEW"
+    )
     assert added.path.startswith(grid.path[: -Unit.steplen]) and added.depth == grid.depth
 
 

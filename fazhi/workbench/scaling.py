@@ -58,7 +58,9 @@ def parse_factor(value: str) -> float:
     return factor
 
 
-def scale_run(*, factor: float, seed: int, password: str, out: TextIO | None = None, today: dt.date | None = None) -> dict[str, Any]:
+def scale_run(
+    *, factor: float, seed: int, password: str, out: TextIO | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
     """Generate the county at `factor` into an empty database; returns (and writes) the manifest."""
     if Unit.objects.exists():
         raise ScaleRefused(
@@ -67,7 +69,9 @@ def scale_run(*, factor: float, seed: int, password: str, out: TextIO | None = N
         )
     progress = Progress(out)
     started = time.monotonic()
-    ctx = ScaleContext(seed=seed, factor=factor, password=password, today=today or timezone.localdate(), progress=progress)
+    ctx = ScaleContext(
+        seed=seed, factor=factor, password=password, today=today or timezone.localdate(), progress=progress
+    )
     for config in apps.get_app_configs():
         if not config.name.startswith("fazhi."):
             continue
@@ -80,7 +84,7 @@ def scale_run(*, factor: float, seed: int, password: str, out: TextIO | None = N
         progress.write(f"== {config.verbose_name} ==")
         module.generate(ctx)
     ctx.finish()
-    counts = {model._meta.label: model._default_manager.count() for model in ctx.models}
+    counts = {model._meta.label: model._default_manager.count() for model in ctx.written}
     manifest = {
         "seed": seed,
         "factor": factor,

@@ -40,7 +40,9 @@ class Command(BaseCommand):
             "--scale",
             help="生成县级规模数据而非少海街道演示：county（10个街道、100万居民……）或比例，如 0.1、0.01",
         )
-        parser.add_argument("--seed", type=int, default=None, help="规模数据的随机种子（默认固定，结果可重现）")
+        parser.add_argument(
+            "--seed", type=int, default=None, help="规模数据的随机种子（默认固定，结果可重现）"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.contrib.auth.password_validation import validate_password
