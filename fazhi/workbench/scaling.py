@@ -104,6 +104,15 @@ def scale_run(
     return manifest
 
 
+def _name_like(word: str) -> bool:
+    """A generated person's name or a name glued to the next character (何一鸣系, 韩国 of 韩国庆):
+    real text, but no query a user would type."""
+    from fazhi.org.scalekit import GIVEN_FEMALE, GIVEN_MALE, SURNAMES
+
+    starts = {g[0] for g in GIVEN_MALE + GIVEN_FEMALE}
+    return word[0] in SURNAMES and word[1] in starts
+
+
 def search_words(seed: int, sample: int = 3_000, per_length: int = 40) -> dict[str, list[str]]:
     """Two- and four-character words of the case texts, half of them among the most frequent and
     half drawn from the rest (so a benchmark queries both common and rare words)."""
@@ -120,9 +129,14 @@ def search_words(seed: int, sample: int = 3_000, per_length: int = 40) -> dict[s
             texts.extend(row)
     freq: dict[str, int] = {}
     for text in texts:
-        for word in rjieba.cut(text):
-            if len(word) in (2, 4) and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        for word in set(rjieba.cut(text)):
+            if (
+                len(word) in (2, 4)
+                and all("\u4e00" <= ch <= "\u9fff" for ch in word)
+                and not _name_like(word)
+            ):
                 freq[word] = freq.get(word, 0) + 1
+    freq = {w: n for w, n in freq.items() if n >= 3}  # words of the texts, not one-off segmentation slips
     rng = random.Random(seed)
     result: dict[str, list[str]] = {}
     for length in (2, 4):
