@@ -363,9 +363,9 @@ def generate(ctx: ScaleContext) -> None:
             yield d
 
     with ctx.progress.stage("矛盾纠纷", total) as stage:
-        ctx.insert(stage, Dispute, disputes())
+        ctx.insert(stage, Dispute, disputes(), keep=False)  # `links` holds them
     with ctx.progress.stage("当事人、调解员指派、终止记录", total * 3) as stage:
-        ctx.insert(stage, Party, (p for d, person, _ in links for p in _parties(ctx, d, person)))
+        ctx.insert(stage, Party, (p for d, person, _ in links for p in _parties(ctx, d, person)), keep=False)
         ctx.insert(
             stage,
             DisputeMediator,

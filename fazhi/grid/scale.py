@@ -235,4 +235,4 @@ def generate(ctx: ScaleContext) -> None:
             yield _event(ctx, grid, f"SJ{day.year}-{seq[day.year]:06d}", day, worker, assignee)
 
     with ctx.progress.stage("网格事件", total) as stage:
-        ctx.insert(stage, GridEvent, events())
+        ctx.insert(stage, GridEvent, events(), keep=False)

@@ -414,7 +414,7 @@ def _key_persons(ctx: ScaleContext) -> None:
         ctx.insert(stage, CareTeamMember, members)
         for v in visits:
             v.key_person_id = v.key_person.pk
-        ctx.insert(stage, Visit, visits)
+        ctx.insert(stage, Visit, visits, keep=False)
         stage.done = len(saved)
 
 

@@ -231,7 +231,7 @@ def generate(ctx: ScaleContext) -> None:
                 yield second
 
     with ctx.progress.stage("信访事项", total) as stage:
-        ctx.insert(stage, Petition, petitions())
+        ctx.insert(stage, Petition, petitions(), keep=False)  # `with_people` holds them
     for pair in planted:
         first, second = pair["first"], pair["second"]
         if pair["score"] >= rules.REPEAT_THRESHOLD:
@@ -248,7 +248,7 @@ def generate(ctx: ScaleContext) -> None:
             ]
     Petition.objects.bulk_update([p["second"] for p in planted], ["repeat_of", "flags"], batch_size=1000)
     with ctx.progress.stage("信访人、回访", len(with_people)) as stage:
-        ctx.insert(stage, Petitioner, (_petitioner(person, p) for p, person in with_people))
+        ctx.insert(stage, Petitioner, (_petitioner(person, p) for p, person in with_people), keep=False)
         follow_ups = (
             FollowUp(
                 petition=p,
