@@ -104,6 +104,7 @@ class ScaleContext:
     shared: dict[str, Any] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict)  # extra manifest sections (planted pairs …)
     _writers: dict[type[models.Model], _Writer] = field(default_factory=dict)
+    _indexes: list[str] = field(default_factory=list)  # CREATE INDEX statements to run at the end
 
     def __post_init__(self) -> None:
         from django.utils import timezone
@@ -137,6 +138,7 @@ class ScaleContext:
             self.written.append(model)
         writer = self._writers.get(model)
         if writer is None:
+            self._indexes.extend(_drop_indexes(model._meta.db_table))
             writer = self._writers[model] = _Writer(model, self.now)
         saved: list[M] = []
         for chunk in chunked(rows, batch):
@@ -148,14 +150,53 @@ class ScaleContext:
         return saved
 
     def finish(self) -> None:
-        """Move the primary-key sequences past the ids handed out (PostgreSQL; SQLite needs nothing)."""
+        """Rebuild the secondary indexes dropped for the load; move the primary-key sequences past the
+        ids handed out (PostgreSQL; SQLite needs nothing)."""
         from django.core.management.color import no_style
         from django.db import connection
+
+        with self.progress.stage("重建索引", len(self._indexes)) as stage, connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # inside an outer transaction: check deferred FKs first
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for sql in self._indexes:
+                cursor.execute(sql)
+                stage.add(1)
+        self._indexes.clear()
 
         statements = connection.ops.sequence_reset_sql(no_style(), self.written)
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def _drop_indexes(table: str) -> list[str]:
+    """Drop `table`'s secondary indexes and return the statements that recreate them.
+
+    Rows arrive in random order of the blind indexes, names and dates; maintaining eight B-trees row
+    by row rewrote pages over and over (73 GB written through the SQLite WAL for 3 M rows). Building
+    each index once at the end sorts once. Indexes that back a constraint (primary key, unique
+    fields) stay: they cannot be dropped apart from their constraint.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+                [table],
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+                "(SELECT conname FROM pg_constraint)",
+                [table],
+            )
+        else:
+            return []
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [sql for _, sql in found]
 
 
 def _decimal(adapt: Any, digits: int, places: int, value: Any) -> Any:
