@@ -4,6 +4,7 @@ fazhi serve [--host 127.0.0.1] [--port 8000]   production WSGI server (granian),
 fazhi worker                                   background tasks and the periodic sweep
 fazhi setup                                    keys, secret, database migrations
 fazhi demo [--password P]                      load the 少海街道 demo (idempotent)
+fazhi demo --scale county|0.1 [--seed N]        generate a county of synthetic data instead (empty db)
 fazhi sweep                                    notify what comes due and what is overdue
 fazhi indicators rebuild [measure ...]          recompute the pre-aggregated indicator buckets
 fazhi audit verify                             walk the audit hash chain
