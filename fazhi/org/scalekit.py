@@ -19,8 +19,9 @@ from functools import lru_cache, partial
 from itertools import accumulate
 from typing import Any, TextIO, TypeVar
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
+from fazhi.core import search
 from fazhi.core.calendar import UnknownCalendarYear
 from fazhi.core.deadlines import Rule, deadline
 
@@ -105,6 +106,9 @@ class ScaleContext:
     manifest: dict[str, Any] = field(default_factory=dict)  # extra manifest sections (planted pairs …)
     _writers: dict[type[models.Model], _Writer] = field(default_factory=dict)
     _indexes: list[str] = field(default_factory=list)  # CREATE INDEX statements to run at the end
+    _searchable: list[type[models.Model]] = field(
+        default_factory=list
+    )  # full-text indexes to build at the end
 
     def __post_init__(self) -> None:
         from django.utils import timezone
@@ -139,9 +143,16 @@ class ScaleContext:
         writer = self._writers.get(model)
         if writer is None:
             self._indexes.extend(_drop_indexes(model._meta.db_table))
+            if hasattr(model, "SEARCH_FIELDS"):
+                # Like the secondary indexes: the full-text index is built once, from the table, at the end.
+                search.uninstall(connection, model._meta.db_table)
+                self._searchable.append(model)
             writer = self._writers[model] = _Writer(model, self.now)
         saved: list[M] = []
         for chunk in chunked(rows, batch):
+            if model in self._searchable:
+                for row in chunk:
+                    search.fill(row)
             with transaction.atomic():
                 writer.write(chunk)
             if keep:
@@ -153,7 +164,6 @@ class ScaleContext:
         """Rebuild the secondary indexes dropped for the load; move the primary-key sequences past the
         ids handed out (PostgreSQL; SQLite needs nothing)."""
         from django.core.management.color import no_style
-        from django.db import connection
 
         with self.progress.stage("重建索引", len(self._indexes)) as stage, connection.cursor() as cursor:
             if connection.vendor == "postgresql":  # inside an outer transaction: check deferred FKs first
@@ -162,6 +172,11 @@ class ScaleContext:
                 cursor.execute(sql)
                 stage.add(1)
         self._indexes.clear()
+        with self.progress.stage("建立全文索引", len(self._searchable)) as stage:
+            for model in self._searchable:
+                search.install(connection, model._meta.db_table, model._meta.pk.column)
+                stage.add(1)
+        self._searchable.clear()
 
         statements = connection.ops.sequence_reset_sql(no_style(), self.written)
         with connection.cursor() as cursor:

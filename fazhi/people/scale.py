@@ -320,6 +320,7 @@ def _visits(
                 key_person=kp,
                 unit_id=kp.unit_id,
                 visited_at=at(day, rng),
+                visited_on=day,
                 place="家中" if rng.random() < 0.7 else "社区服务中心",
                 method=pick(
                     rng,

@@ -201,6 +201,37 @@ def test_generated_records_open_in_the_api_for_the_personas_within_their_scope(h
 
 
 @pytest.mark.django_db
+def test_generated_case_texts_are_searchable_and_the_indicator_buckets_are_built(home):
+    from fazhi.core import buckets
+    from fazhi.core.indicators import Period
+    from fazhi.grid.models import GridEvent
+    from fazhi.org.models import Unit, User
+    from fazhi.petitions.indicators import petition_figures
+    from fazhi.testing import api_client
+
+    manifest = _run()
+    leader = api_client("county_leader")
+    word = next(
+        w for w in manifest["search_words"]["2"] if GridEvent.objects.filter(description__contains=w).exists()
+    )
+    found = leader.get("/api/v1/grid/events", {"q": word, "page_size": 5}).json()
+    expected = GridEvent.objects.filter(description__contains=word).count()
+    assert found["items"], word
+    assert found["count"] == min(expected, 1000) or found["count_is_lower_bound"]
+    assert all(word in GridEvent.objects.get(pk=item["id"]).description for item in found["items"])
+
+    # The generator wrote without save(): it built the buckets, so the dashboard reads them at once.
+    assert set(buckets.MEASURES) <= buckets.built(buckets.MEASURES)
+    root = Unit.objects.get_root_nodes().first()
+    actor = User.objects.get(username="county_leader")
+    period = Period.custom(dt.date(TODAY.year - 2, 1, 1), TODAY)
+    received = next(
+        f for f in petition_figures(actor=actor, unit=root, period=period) if f.code.endswith("received")
+    )
+    assert received.value == received.record_count > 0
+
+
+@pytest.mark.django_db
 def test_the_personas_log_in_with_the_demo_password_and_pages_render(home):
     from fazhi.disputes.models import Dispute
     from fazhi.petitions.models import Petition

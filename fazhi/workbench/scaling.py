@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from fazhi.core import buckets
 from fazhi.core.errors import FazhiError
 from fazhi.org.models import Unit
 from fazhi.org.scalekit import COUNTY, Progress, ScaleContext
@@ -84,6 +85,10 @@ def scale_run(
         progress.write(f"== {config.verbose_name} ==")
         module.generate(ctx)
     ctx.finish()
+    with progress.stage("汇总指标", 1) as stage:
+        # Rows went in without save(): the pre-aggregated indicator buckets are built from the tables.
+        buckets.rebuild(today=ctx.today)
+        stage.add(1)
     counts = {model._meta.label: model._default_manager.count() for model in ctx.written}
     manifest = {
         "seed": seed,
