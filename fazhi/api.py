@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -13,7 +14,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyCookie, HttpBearer
 
 from fazhi.core.api_errors import field_errors
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import BUSY_MESSAGE, FazhiError, database_busy
 
 
 class Utf8Renderer(JSONRenderer):
@@ -100,6 +101,31 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, {"code": "error", "message": str(exc), "fields": {}})
 
 
+@api.exception_handler(OperationalError)
+def on_database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    if not database_busy(exc):
+        raise exc
+    response = error_response(request, 503, {"code": "busy", "message": BUSY_MESSAGE, "fields": {}})
+    response["Retry-After"] = "5"
+    return response
+
+
+OUT_OF_RANGE = "输入的数值超出允许范围（编号、数量须为不超过 9223372036854775807 的整数）"
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """An integer past 64 bits (an id, a count) reaching the database: bad input, not a server error."""
+    return error_response(request, 400, {"code": "invalid", "message": OUT_OF_RANGE, "fields": {}})
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    if "out of range" not in str(exc):  # anything else is a fault of ours: let it be a 500 and logged
+        raise exc
+    return error_response(request, 400, {"code": "invalid", "message": OUT_OF_RANGE, "fields": {}})
+
+
 def _mount() -> None:
     """Mount the org router and every domain app's `api.router` under /api/v1/<app label>/."""
     import importlib
@@ -107,8 +133,10 @@ def _mount() -> None:
     from django.apps import apps
 
     from fazhi.org.api import router as org_router
+    from fazhi.workbench.api import router as workbench_router
 
     api.add_router("/", org_router)
+    api.add_router("/", workbench_router)
     for config in apps.get_app_configs():
         if not config.name.startswith("fazhi.") or config.label in {"core", "org", "workbench"}:
             continue

@@ -4,9 +4,12 @@ fazhi serve [--host 127.0.0.1] [--port 8000]   production WSGI server (granian),
 fazhi worker                                   background tasks and the periodic sweep
 fazhi setup                                    keys, secret, database migrations
 fazhi demo [--password P]                      load the 少海街道 demo (idempotent)
+fazhi demo --scale county|0.1 [--seed N]        generate a county of synthetic data instead (empty db)
 fazhi sweep                                    notify what comes due and what is overdue
+fazhi indicators rebuild [measure ...]          recompute the pre-aggregated indicator buckets
 fazhi audit verify                             walk the audit hash chain
 fazhi keys rotate [--cipher SM4-GCM]           new active key, re-encrypt personal data
+fazhi search rebuild [--batch-size N]          recompute the full-text search text of every case
 fazhi backup FILE / fazhi restore FILE [--force]
 fazhi check                                    deployment self-check
 fazhi manage <django command> ...              any Django management command
@@ -21,8 +24,10 @@ import sys
 COMMANDS = {
     ("audit", "verify"): "audit_verify",
     ("keys", "rotate"): "keys_rotate",
+    ("indicators", "rebuild"): "indicators_rebuild",
     ("report", "annual"): "report_annual",
     ("report", "bulletin"): "report_bulletin",
+    ("search", "rebuild"): "search_rebuild",
 }
 SINGLE = {
     "serve": "serve",

@@ -10,6 +10,7 @@ Environment:
   FAZHI_ALLOWED_HOSTS comma-separated; default 127.0.0.1,localhost
   FAZHI_HTTPS         1 when served over HTTPS: secure cookies, HSTS
   FAZHI_CIPHER        AES-GCM (default) or SM4-GCM for new encrypted values
+  FAZHI_DB_BUSY_TIMEOUT seconds a SQLite write waits behind another before "busy, retry" (503); default 20
   FAZHI_BASE_URL      e.g. https://fazhi.example.gov.cn, for absolute links in generated documents
 """
 
@@ -118,6 +119,8 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# How long a SQLite writer waits behind another before the user is told "busy, retry" (503).
+SQLITE_BUSY_SECONDS = float(os.environ.get("FAZHI_DB_BUSY_TIMEOUT", "20"))
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
 else:
@@ -131,10 +134,10 @@ else:
             "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": SQLITE_BUSY_SECONDS,
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                    " PRAGMA busy_timeout=20000;"
+                    f" PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)};"
                 ),
             },
             "TEST": {"NAME": str(FAZHI_HOME / "test.sqlite3")} if _env_flag("FAZHI_TEST_FILE_DB") else {},

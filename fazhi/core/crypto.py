@@ -48,6 +48,7 @@ class Keyring:
 
     def __init__(self, path: Path, data: dict[str, Any]) -> None:
         self.path = path
+        self.source: object = None  # the setting it was loaded for (keyring()'s fast path)
         self.active_kid: str = data["active"]
         self.index_alg: str = data.get("index_alg", "HMAC-SHA256")
         self.index_key = base64.b64decode(data["index_key"])
@@ -110,6 +111,11 @@ _ring: Keyring | None = None
 def keyring() -> Keyring:
     """The process's keyring, created on first use when the keys file does not exist yet."""
     global _ring
+    ring = _ring
+    # Fast path without the lock or a Path per call: every encrypt and blind index asks (measured
+    # ~40 µs a call before, a tenth of a generated resident's cost).
+    if ring is not None and ring.source == settings.FAZHI_KEYS_FILE:
+        return ring
     path = Path(settings.FAZHI_KEYS_FILE)
     with _lock:
         if _ring is None or _ring.path != path:
@@ -117,6 +123,7 @@ def keyring() -> Keyring:
                 _ring = Keyring(path, json.loads(path.read_text()))
             else:
                 _ring = Keyring.create(path, settings.FAZHI_CIPHER)
+        _ring.source = settings.FAZHI_KEYS_FILE
         return _ring
 
 

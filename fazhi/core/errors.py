@@ -84,3 +84,17 @@ def collect(errors: dict[str, str]) -> None:
         raise ValidationFailed(
             first if len(errors) == 1 else f"{len(errors)} 项输入有误：{first}", fields=errors
         )
+
+
+BUSY_MESSAGE = "系统繁忙：数据正由其他操作写入，本次操作未保存，请稍后重试"
+
+
+def database_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked": a writer waited its busy timeout behind a longer one.
+
+    Users get 503 and BUSY_MESSAGE (nothing was saved; retrying succeeds once the long write ends),
+    never a 500. PostgreSQL locks rows, not the database, and waits instead.
+    """
+    from django.db import OperationalError
+
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)

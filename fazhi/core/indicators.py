@@ -9,10 +9,12 @@ report's wording of the work: "信访", "矛盾纠纷", "重点人员" …):
 
 Every function gets the actor (and must answer only what the actor's scope allows), the org unit whose
 subtree it covers, and the period (or, for alerts, today). Every figure names the records it counts (a
-link to their scoped list and their ids), so a number in the report can be traced to its records. A
+link to their scoped list, their count, and a loader of their ids that only a report version calls), so
+a number in the report can be traced to its records. A
 narrative passage may cite one of its area's figures as ``{{code}}``; the report writes the number in its
 place and keeps the figure's provenance. Sources must be cheap (a few aggregate queries): the dashboard
-calls each one once per request, and nothing is cached across actors.
+calls each one once per request, and nothing is cached across actors. At county scale a source reads
+the pre-aggregated buckets (fazhi.core.buckets) when the actor sees the unit's whole subtree.
 """
 
 from __future__ import annotations
@@ -75,6 +77,21 @@ class Figure:
     target: float | None = None  # configured target, for "不足" suggestions
     higher_is_better: bool = True
     definition: str = ""  # 统计口径, e.g. "按登记日期统计，含转送件"; shown in the report's annex
+    count: int | None = None  # how many records the figure counts (None: len(record_ids))
+    # The ids of those records, loaded only when asked (`ids()`): the dashboard shows the count and the
+    # link; a report version freezes the ids. Sources at scale give `count` and `records` instead of
+    # materialising `record_ids` on every call.
+    records: Callable[[], list[Any]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def record_count(self) -> int:
+        return len(self.record_ids) if self.count is None else self.count
+
+    def ids(self) -> list[Any]:
+        """The ids of the records counted (queried now when the source gave a loader)."""
+        if self.records is not None and not self.record_ids:
+            return list(self.records())
+        return list(self.record_ids)
 
     @property
     def missed_target(self) -> bool:

@@ -45,6 +45,9 @@ class DisputesConfig(AppConfig):
         )
         todo.register(todo_items)
         indicators.register("矛盾纠纷", figures)
+        from fazhi.disputes.selectors.indicators import register_measures
+
+        register_measures()
         from fazhi.disputes.profile import disputes_section
         from fazhi.people.profile import register_section
 

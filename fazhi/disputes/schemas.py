@@ -81,6 +81,9 @@ class DisputeRow(Schema):
 
 class DisputePage(Schema):
     count: int
+    count_is_lower_bound: bool = Field(
+        False, description="为 true 时 count 是下限：全文检索命中超过此数，未再精确计数"
+    )
     page: int
     page_size: int
     items: list[DisputeRow]
@@ -92,12 +95,12 @@ class ConsentIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class RevealIn(Schema):
+class DisputeRevealIn(Schema):
     field: str
     purpose: str = Field(..., max_length=200)
 
 
-class RevealOut(Schema):
+class DisputeRevealOut(Schema):
     value: str
 
 
@@ -186,7 +189,7 @@ class SignIn(Schema):
     sealed: bool = False
 
 
-class ReasonIn(Schema):
+class DisputeReasonIn(Schema):
     reason: str
 
 
@@ -202,7 +205,7 @@ class ConfirmationIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class FollowUpIn(Schema):
+class DisputeFollowUpIn(Schema):
     result: str
     checked_on: date | None = None
     note: str = Field("", max_length=300)
@@ -290,7 +293,7 @@ class CampaignPatch(Schema):
     description: str | None = None
 
 
-class ItemIn(Schema):
+class DisputeItemIn(Schema):
     unit_id: int
     description: str
     found_on: date | None = None
@@ -302,7 +305,7 @@ class ItemIn(Schema):
     parties: list[PartyIn] = []
 
 
-class ReportIn(Schema):
+class DisputeReportIn(Schema):
     unit_id: int
     period_start: date
     zero: bool = False

@@ -11,9 +11,11 @@ from django.utils import timezone
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from fazhi.core import search
 from fazhi.core.errors import ValidationFailed
 from fazhi.core.indicators import Period
 from fazhi.core.pagination import paginate
+from fazhi.core.params import Year
 from fazhi.grid import permissions as P
 from fazhi.grid import selectors, services
 from fazhi.grid.indicators import source as indicator_source
@@ -73,8 +75,8 @@ def events_list(
     qs = selectors.event_list_for(
         actor=request.user, status=status, category=category, unit_id=unit_id, q=q, start=start, end=end
     )
-    page = paginate(qs, page=paging.page, page_size=paging.page_size)
-    return _page(page, [EventOut.of(e) for e in page.items])
+    page = paginate(qs, page=paging.page, page_size=paging.page_size, count_cap=search.count_cap_for(q))
+    return {**_page(page, [EventOut.of(e) for e in page.items]), "count_is_lower_bound": page.count_capped}
 
 
 @router.post("/events", response={201: EventOut}, summary="上报网格事件")
@@ -316,7 +318,7 @@ def points_redeem(request: HttpRequest, payload: RedeemIn) -> Status:
 
 @router.get("/activities", response=list[dict[str, Any]], summary="四进网格活动")
 def activities_list(
-    request: HttpRequest, kind: str = "", unit_id: int | None = None, year: int | None = None
+    request: HttpRequest, kind: str = "", unit_id: int | None = None, year: Year | None = None
 ) -> list[dict[str, Any]]:
     require(request.user, P.VIEW)
     return [
@@ -453,7 +455,7 @@ def grid_profile(request: HttpRequest, unit_id: int, payload: ProfileIn) -> dict
 
 @router.get("/indicators", response=list[dict[str, Any]], summary="网格指标（可追溯到记录）")
 def indicators(
-    request: HttpRequest, year: int | None = None, unit_id: int | None = None
+    request: HttpRequest, year: Year | None = None, unit_id: int | None = None
 ) -> list[dict[str, Any]]:
     require(request.user, P.VIEW)
     from fazhi.org.selectors import unit_get_for
@@ -467,7 +469,7 @@ def indicators(
             "value": f.value,
             "unit": f.unit,
             "link": f.link,
-            "record_ids": f.record_ids,
+            "record_ids": f.ids(),
         }
         for f in indicator_source(actor=request.user, unit=unit, period=period)
     ]

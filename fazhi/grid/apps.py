@@ -36,3 +36,4 @@ class GridConfig(AppConfig):
         register_section(sections.cadre_section)
         register_exports()
         indicators.register("网格", grid_indicators.source)
+        grid_indicators.register_measures()

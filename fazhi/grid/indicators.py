@@ -1,19 +1,51 @@
 """The 网格 indicator source: grid events by category and time to close, points awarded / deducted /
-redeemed, four-into-grid activities — each figure with its drill-down link and the ids it counts.
-Dates are the stored local dates (reported_on, closed_on, occurred_on, held_on)."""
+redeemed, four-into-grid activities — each figure with its drill-down link, its record count and a
+loader of the ids it counts. Dates are the stored local dates (reported_on, closed_on, occurred_on,
+held_on). Events, closures and points are read from the pre-aggregated buckets when the actor sees
+the unit's whole subtree (fazhi.core.buckets), from the base tables through the scope otherwise."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import Abs
 
+from fazhi.core import buckets
 from fazhi.core.indicators import Figure, Period
 from fazhi.grid import permissions as P
 from fazhi.grid.models import EntryKind, EventCategory, EventStatus, GridActivity, GridEvent, PointsEntry
-from fazhi.org.scope import NOTHING, has_perm, unit_scope_q
+from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q
 
 AREA = "网格"
+EVENTS, CLOSED, POINTS = "grid.events", "grid.closed", "grid.points"
+
+
+def register_measures() -> None:
+    buckets.register(buckets.Measure(EVENTS, GridEvent, "reported_on", {"n": Count("pk")}, split="category"))
+    buckets.register(
+        buckets.Measure(
+            CLOSED,
+            GridEvent,
+            "closed_on",
+            {
+                "n": Count("pk"),
+                "timed": Count("pk", filter=Q(closed_at__isnull=False)),
+                "us": Sum(
+                    ExpressionWrapper(F("closed_at") - F("dispatched_at"), output_field=DurationField())
+                ),
+                "on_time": Count("pk", filter=Q(due_on__isnull=False, closed_on__lte=F("due_on"))),
+            },
+            where=Q(dispatched_at__isnull=False),
+        )
+    )
+    buckets.register(
+        buckets.Measure(
+            POINTS, PointsEntry, "occurred_on", {"n": Count("pk"), "abs": Sum(Abs("points"))}, split="kind"
+        )
+    )
 
 
 def _units(actor: Any, unit: Any) -> Q:
@@ -24,113 +56,141 @@ def _units(actor: Any, unit: Any) -> Q:
     return q if scope is None else q & scope
 
 
+def _ids(qs: QuerySet[Any]) -> Callable[[], list[int]]:
+    return lambda: list(qs.order_by("pk").values_list("pk", flat=True))
+
+
+def _picker(rows: Callable[[], list[tuple[Any, ...]]], value: str) -> Callable[[], list[int]]:
+    """The ids among `rows` (pk, value, …) whose second column is `value`."""
+    return lambda: [row[0] for row in rows() if row[1] == value]
+
+
 def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     where = _units(actor, unit)
-    start, end = f"{period.start:%Y-%m-%d}", f"{period.end:%Y-%m-%d}"
+    whole = has_perm(actor, P.VIEW) and covers_subtree(actor, unit)
+    start, end = period.start, period.end
+    ready = buckets.built([EVENTS, CLOSED, POINTS]) if whole else set()
+
+    def measure(name: str, qs: QuerySet[Any]) -> buckets.Data:
+        return buckets.values(name, qs=qs, unit_id=unit.pk, start=start, end=end, whole=whole, ready=ready)
+
+    events_qs = GridEvent.objects.filter(where)
+    events = measure(EVENTS, events_qs)
+    closed = measure(CLOSED, events_qs)
+    points = measure(POINTS, PointsEntry.objects.filter(where))
+    s, e = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
     common = {"period": period, "unit_id": unit.pk, "area": AREA}
-    events = list(
-        GridEvent.objects.filter(
-            where, reported_on__gte=period.start, reported_on__lte=period.end
-        ).values_list("pk", "category")
-    )
+    reported = events_qs.filter(reported_on__range=(start, end))
+    # One query per record set when a report version loads the ids, shared by the figures cut from it.
+    reported_rows = cache(lambda: list(reported.order_by("pk").values_list("pk", "category")))
+    n_events = buckets.total(events, "n")
     figures = [
         Figure(
-            "grid.events",
+            EVENTS,
             "网格事件",
-            len(events),
+            n_events,
             "件",
-            link=f"/grid/events/?start={start}&end={end}",
-            record_ids=[pk for pk, _ in events],
+            link=f"/grid/events/?start={s}&end={e}",
+            count=n_events,
+            records=lambda: [pk for pk, _ in reported_rows()],
             **common,
         )
     ]
+    by_category = buckets.parts(events, "n")
     for value, label in EventCategory.choices:
-        ids = [pk for pk, category in events if category == value]
-        if ids:
+        if by_category.get(value):
             figures.append(
                 Figure(
                     f"grid.events_{value}",
                     f"网格事件：{label}",
-                    len(ids),
+                    by_category[value],
                     "件",
-                    link=f"/grid/events/?category={value}&start={start}&end={end}",
-                    record_ids=ids,
+                    link=f"/grid/events/?category={value}&start={s}&end={e}",
+                    count=by_category[value],
+                    records=_picker(reported_rows, value),
                     **common,
                 )
             )
-    closed = list(
-        GridEvent.objects.filter(
-            where, closed_on__gte=period.start, closed_on__lte=period.end, dispatched_at__isnull=False
-        ).values_list("pk", "dispatched_at", "closed_at", "due_on", "closed_on")
-    )
-    days = [(c - d).total_seconds() / 86400 for _, d, c, _, _ in closed if c and d]
-    on_time = [pk for pk, _, _, due, closed_on in closed if due and closed_on and closed_on <= due]
+    closures = events_qs.filter(closed_on__range=(start, end), dispatched_at__isnull=False)
+    closure_rows = cache(lambda: list(closures.order_by("pk").values_list("pk", "due_on", "closed_on")))
+
+    def closed_ids() -> list[int]:
+        return [pk for pk, _, _ in closure_rows()]
+
+    def on_time_ids() -> list[int]:
+        return [
+            pk
+            for pk, due, closed_on in closure_rows()
+            if due is not None and closed_on is not None and closed_on <= due
+        ]
+
+    n_closed, timed = closed.get("n", 0), closed.get("timed", 0)
+    on_time = closed.get("on_time", 0)
     figures += [
         Figure(
             "grid.events_closed",
             "网格事件结案",
-            len(closed),
+            n_closed,
             "件",
-            link=f"/grid/events/?status={EventStatus.CLOSED}&start={start}&end={end}",
-            record_ids=[c[0] for c in closed],
+            link=f"/grid/events/?status={EventStatus.CLOSED}&start={s}&end={e}",
+            count=n_closed,
+            records=closed_ids,
             **common,
         ),
         Figure(
             "grid.days_to_close",
             "派遣至结案平均用时",
-            round(sum(days) / len(days), 1) if days else None,
+            round(closed.get("us", 0) / timed / 86_400_000_000, 1) if timed else None,
             "天",
             link=f"/grid/events/?status={EventStatus.CLOSED}",
-            record_ids=[c[0] for c in closed],
+            count=n_closed,
+            records=closed_ids,
             higher_is_better=False,
             **common,
         ),
         Figure(
             "grid.closed_on_time_rate",
             "按期结案率",
-            round(100 * len(on_time) / len(closed), 1) if closed else None,
+            round(100 * on_time / n_closed, 1) if n_closed else None,
             "%",
             link=f"/grid/events/?status={EventStatus.CLOSED}",
-            record_ids=on_time,
+            count=on_time,
+            records=on_time_ids,
             target=100.0,
             **common,
         ),
     ]
-    entries = list(
-        PointsEntry.objects.filter(
-            where, occurred_on__gte=period.start, occurred_on__lte=period.end
-        ).values_list("pk", "kind", "points")
-    )
+    entries = PointsEntry.objects.filter(where, occurred_on__range=(start, end))
+    entry_rows = cache(lambda: list(entries.order_by("pk").values_list("pk", "kind")))
+    sums, counts = buckets.parts(points, "abs"), buckets.parts(points, "n")
     for kind, label in (
         (EntryKind.AWARD, "积分奖励"),
         (EntryKind.DEDUCTION, "积分扣减"),
         (EntryKind.REDEMPTION, "积分兑换"),
     ):
-        rows = [(pk, pts) for pk, k, pts in entries if k == kind]
         figures.append(
             Figure(
                 f"grid.points_{kind}",
                 label,
-                sum(abs(p) for _, p in rows),
+                sums.get(str(kind), 0),
                 "分",
-                link=f"/grid/points/?kind={kind}&start={start}&end={end}",
-                record_ids=[pk for pk, _ in rows],
+                link=f"/grid/points/?kind={kind}&start={s}&end={e}",
+                count=counts.get(str(kind), 0),
+                records=_picker(entry_rows, kind),
                 **common,
             )
         )
-    activities = list(
-        GridActivity.objects.filter(where, held_on__gte=period.start, held_on__lte=period.end).values_list(
-            "pk", flat=True
-        )
-    )
+    activities = GridActivity.objects.filter(where, held_on__gte=start, held_on__lte=end)
+    n_activities = activities.count()
     figures.append(
         Figure(
             "grid.activities",
             "四进网格活动",
-            len(activities),
+            n_activities,
             "次",
-            link=f"/grid/activities/?year={period.start.year}",
-            record_ids=activities,
+            link=f"/grid/activities/?year={start.year}",
+            count=n_activities,
+            records=_ids(activities),
             **common,
         )
     )

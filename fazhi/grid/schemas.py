@@ -70,6 +70,9 @@ class EventOut(Schema):
 
 
 class EventPage(Page):
+    count_is_lower_bound: bool = Field(
+        False, description="为 true 时 count 是下限：全文检索命中超过此数，未再精确计数"
+    )
     items: list[EventOut]
 
 

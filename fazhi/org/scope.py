@@ -85,6 +85,47 @@ def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
     return result
 
 
+def covers_subtree(actor: Any, unit: Unit) -> bool:
+    """Whether the actor's unit scope holds every record of `unit` and everything below it (all, their
+    subdistrict, or their unit and below, on an ancestor of `unit`; the unit only, when it is the
+    actor's own unit and has nothing below): then a figure may be read from the pre-aggregated
+    buckets; any narrower scope (own records, custom units) reads the base tables through the scope."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:
+        return False
+    for role in _roles(actor):
+        scope = role.data_scope
+        if scope == DataScope.ALL:
+            return True
+        if scope == DataScope.SUBDISTRICT and unit.path.startswith(subdistrict_of(actor.unit).path):
+            return True
+        if scope == DataScope.UNIT_AND_BELOW and unit.path.startswith(actor.unit.path):
+            return True
+        if scope == DataScope.UNIT and unit.pk == actor.unit_id and not unit.numchild:
+            return True  # a grid worker's own grid: nothing lies below it
+    return False
+
+
+class UnitTree:
+    """The org tree as fazhi.core.buckets reads it (paths are treebeard's fixed-width steps)."""
+
+    def paths(self, ids: Any) -> dict[int, str]:
+        return dict(Unit.objects.filter(pk__in=list(ids)).values_list("pk", "path"))
+
+    def ids(self, paths: Any) -> dict[str, int]:
+        return {p: pk for pk, p in Unit.objects.filter(path__in=list(paths)).values_list("pk", "path")}
+
+    def children(self, unit_id: int) -> list[int]:
+        parent = Unit.objects.filter(pk=unit_id).values_list("path", "depth").first()
+        if parent is None:
+            return []
+        path, depth = parent
+        return list(Unit.objects.filter(path__startswith=path, depth=depth + 1).values_list("pk", flat=True))
+
+    def ancestor_paths(self, path: str) -> list[str]:
+        step = Unit.steplen
+        return [path[:end] for end in range(step, len(path), step)]
+
+
 def scope_q(
     actor: Any,
     model: type[Model],

@@ -17,7 +17,6 @@ from fazhi.people import permissions as P
 from fazhi.people import selectors, services
 from fazhi.people.profile import profile_sections
 from fazhi.people.schemas import (
-    AgreementIn,
     BuildingIn,
     BuildingOut,
     CareMemberIn,
@@ -34,12 +33,13 @@ from fazhi.people.schemas import (
     KeyPersonOut,
     KeyPersonPage,
     MeasureIn,
+    PeopleAgreementIn,
+    PeopleRevealIn,
+    PeopleSectionOut,
     ResidentIn,
     ResidentOut,
     ResidentPage,
     ResidentPatch,
-    RevealIn,
-    SectionOut,
     VisitIn,
 )
 from fazhi.people.services.keypersons import care_team_warnings
@@ -102,14 +102,16 @@ def residents_update(request: HttpRequest, resident_id: int, payload: ResidentPa
     response=dict[str, str],
     summary="查看完整身份证号/手机号（须说明事由，留痕）",
 )
-def residents_reveal(request: HttpRequest, resident_id: int, payload: RevealIn) -> dict[str, str]:
+def residents_reveal(request: HttpRequest, resident_id: int, payload: PeopleRevealIn) -> dict[str, str]:
     value = services.resident_reveal(
         actor=request.user, resident_id=resident_id, field=payload.field, purpose=payload.purpose
     )
     return {"field": payload.field, "value": value}
 
 
-@router.get("/residents/{resident_id}/profile", response=list[SectionOut], summary="一人一档（按权限分节）")
+@router.get(
+    "/residents/{resident_id}/profile", response=list[PeopleSectionOut], summary="一人一档（按权限分节）"
+)
 def residents_profile(request: HttpRequest, resident_id: int) -> list[dict[str, Any]]:
     from fazhi.core.audit import audit_record
 
@@ -354,7 +356,9 @@ def keypersons_measure(request: HttpRequest, key_person_id: int, payload: Measur
 @router.post(
     "/keypersons/{key_person_id}/guardian-agreement", response=dict[str, Any], summary="登记看护协议"
 )
-def keypersons_agreement(request: HttpRequest, key_person_id: int, payload: AgreementIn) -> dict[str, Any]:
+def keypersons_agreement(
+    request: HttpRequest, key_person_id: int, payload: PeopleAgreementIn
+) -> dict[str, Any]:
     person = services.guardian_agreement_record(
         actor=request.user, key_person_id=key_person_id, **payload.dict()
     )

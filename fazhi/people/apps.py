@@ -33,3 +33,4 @@ class PeopleConfig(AppConfig):
         register_section(sections.keyperson_section)
         register_exports()
         indicators.register("重点人员", people_indicators.source)
+        people_indicators.register_measures()

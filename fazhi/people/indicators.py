@@ -1,19 +1,36 @@
 """The 重点人员 indicator source: key persons in management, visits on time, 脱管失控 — each figure
-with its drill-down link and the ids it counts. Counts only, no personal data; leaders see them
-with `people.view` across their units (the lists behind the links need `people.keypersons`)."""
+with its drill-down link, its count and a loader of the ids it counts. Counts only, no personal data;
+leaders see them with `people.view` across their units (the lists behind the links need
+`people.keypersons`). Visits are counted by their stored local date (visited_on), from the
+pre-aggregated buckets when the actor sees the unit's whole subtree."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
+from fazhi.core import buckets
 from fazhi.core.indicators import Figure, Period
-from fazhi.org.scope import NOTHING, has_perm, unit_scope_q
+from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q
 from fazhi.people import permissions as P
 from fazhi.people.models import ControlStatus, Incident, KeyPerson, Visit
 
 AREA = "重点人员"
+VISITS = "people.visits"
+
+
+def register_measures() -> None:
+    buckets.register(
+        buckets.Measure(
+            VISITS, Visit, "visited_on", {"n": Count("pk"), "on_time": Count("pk", filter=Q(on_time=True))}
+        )
+    )
+
+
+def _ids(qs: QuerySet[Any]) -> Callable[[], list[int]]:
+    return lambda: list(qs.order_by("pk").values_list("pk", flat=True))
 
 
 def _units(actor: Any, unit: Any, prefix: str) -> Q:
@@ -27,41 +44,44 @@ def _units(actor: Any, unit: Any, prefix: str) -> Q:
 def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     persons = KeyPerson.objects.filter(_units(actor, unit, "unit__"), registered_on__lte=period.end)
     active = persons.filter(Q(is_active=True) | Q(ends_on__gte=period.start))
-    managed = list(active.filter(control_status=ControlStatus.MANAGED).values_list("pk", flat=True))
-    lost = list(active.exclude(control_status=ControlStatus.MANAGED).values_list("pk", flat=True))
-    visits = Visit.objects.filter(
-        _units(actor, unit, "unit__"), visited_at__date__gte=period.start, visited_at__date__lte=period.end
+    managed = active.filter(control_status=ControlStatus.MANAGED)
+    lost = active.exclude(control_status=ControlStatus.MANAGED)
+    visits_qs = Visit.objects.filter(_units(actor, unit, "unit__"))
+    whole = has_perm(actor, P.VIEW) and covers_subtree(actor, unit)
+    visits = buckets.values(
+        VISITS, qs=visits_qs, unit_id=unit.pk, start=period.start, end=period.end, whole=whole
     )
-    visit_rows = list(visits.values_list("pk", "on_time"))
-    on_time = [pk for pk, ok in visit_rows if ok]
-    incidents = list(
-        Incident.objects.filter(
-            _units(actor, unit, "key_person__unit__"),
-            occurred_on__gte=period.start,
-            occurred_on__lte=period.end,
-            severity=Incident.Severity.CRIME,
-        ).values_list("pk", flat=True)
+    in_period = visits_qs.filter(visited_on__range=(period.start, period.end))
+    incidents = Incident.objects.filter(
+        _units(actor, unit, "key_person__unit__"),
+        occurred_on__gte=period.start,
+        occurred_on__lte=period.end,
+        severity=Incident.Severity.CRIME,
     )
-    rate = round(100 * len(on_time) / len(visit_rows), 1) if visit_rows else None
+    n_managed, n_lost, n_incidents = managed.count(), lost.count(), incidents.count()
+    n_visits, n_on_time = visits.get("n", 0), visits.get("on_time", 0)
+    rate = round(100 * n_on_time / n_visits, 1) if n_visits else None
     common = {"period": period, "unit_id": unit.pk, "area": AREA}
     start, end = f"{period.start:%Y-%m-%d}", f"{period.end:%Y-%m-%d}"
     return [
         Figure(
             "people.keypersons_managed",
             "在管重点人员",
-            len(managed),
+            n_managed,
             "人",
             link="/people/keypersons/?control_status=managed",
-            record_ids=managed,
+            count=n_managed,
+            records=_ids(managed),
             **common,
         ),
         Figure(
             "people.visits",
             "重点人员走访",
-            len(visit_rows),
+            n_visits,
             "次",
             link=f"/people/visits/?start={start}&end={end}",
-            record_ids=[pk for pk, _ in visit_rows],
+            count=n_visits,
+            records=_ids(in_period),
             **common,
         ),
         Figure(
@@ -70,17 +90,19 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             rate,
             "%",
             link=f"/people/visits/?start={start}&end={end}&on_time=1",
-            record_ids=on_time,
+            count=n_on_time,
+            records=_ids(in_period.filter(on_time=True)),
             target=100.0,
             **common,
         ),
         Figure(
             "people.out_of_control",
             "脱管失控",
-            len(lost),
+            n_lost,
             "人",
             link="/people/keypersons/?control_status=out_of_contact",
-            record_ids=lost,
+            count=n_lost,
+            records=_ids(lost),
             target=0.0,
             higher_is_better=False,
             **common,
@@ -88,10 +110,11 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
         Figure(
             "people.reoffending",
             "重新违法犯罪",
-            len(incidents),
+            n_incidents,
             "件",
             link="/people/keypersons/",
-            record_ids=incidents,
+            count=n_incidents,
+            records=_ids(incidents),
             target=0.0,
             higher_is_better=False,
             **common,

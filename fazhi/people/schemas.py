@@ -82,7 +82,7 @@ class ResidentPatch(Schema):
     is_active: bool | None = None
 
 
-class RevealIn(Schema):
+class PeopleRevealIn(Schema):
     field: str = Field(..., description="id_number 或 phone")
     purpose: str = Field(..., max_length=200, description="查询事由")
 
@@ -131,7 +131,7 @@ class ExportIn(Schema):
     params: dict[str, Any] = {}
 
 
-class SectionOut(Schema):
+class PeopleSectionOut(Schema):
     key: str
     title: str
     facts: list[list[str]]
@@ -223,7 +223,7 @@ class MeasureIn(Schema):
     note: str = Field("", max_length=200)
 
 
-class AgreementIn(Schema):
+class PeopleAgreementIn(Schema):
     signed_on: dt.date
     guardian_name: str = Field(..., max_length=60)
     guardian_phone: str = Field("", max_length=20)

@@ -10,38 +10,40 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
+from fazhi.core import search
 from fazhi.core.indicators import Period
 from fazhi.core.pagination import paginate
+from fazhi.core.params import Year
 from fazhi.org.selectors import unit_get_for
 from fazhi.petitions import documents, selectors, services
 from fazhi.petitions.deadlines import deadlines_of, next_deadline
 from fazhi.petitions.indicators import petition_figures
 from fazhi.petitions.models import Petition, Reception
 from fazhi.petitions.schemas import (
-    EventOut,
     ExtendIn,
     FeedbackIn,
-    FigureOut,
     FlagOut,
     FollowUpIn,
     LeadIn,
     MediateIn,
-    NoteIn,
     NoteOut,
     OnIn,
-    Page,
     PauseIn,
+    PetitionEventOut,
+    PetitionFigureOut,
     PetitionIn,
     PetitionListOut,
+    PetitionNoteIn,
     PetitionOut,
+    PetitionPage,
+    PetitionRevealIn,
+    PetitionRevealOut,
     ReasonIn,
     ReceptionIn,
     ReceptionNotesIn,
     ReceptionOut,
     RepeatCheckIn,
     ReplyIn,
-    RevealIn,
-    RevealOut,
     ReviewAnswerIn,
     ReviewDecisionIn,
     ReviewRequestIn,
@@ -141,7 +143,7 @@ class ListQuery(Schema):
     satisfaction: str = ""
 
 
-@router.get("/", response=Page, summary="信访事项列表")
+@router.get("/", response=PetitionPage, summary="信访事项列表")
 def petitions_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
     today = timezone.localdate()
     filters = selectors.PetitionFilters(
@@ -161,9 +163,11 @@ def petitions_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, A
         selectors.petition_list_for(actor=request.user, filters=filters),
         page=query.page,
         page_size=query.page_size,
+        count_cap=search.count_cap_for(query.q),
     )
     return {
         "count": page.count,
+        "count_is_lower_bound": page.count_capped,
         "page": page.page,
         "page_size": page.page_size,
         "items": [list_out(p, today) for p in page.items],
@@ -192,9 +196,9 @@ def petitions_board(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/indicators", response=list[FigureOut], summary="信访指标（按单位、年度）")
+@router.get("/indicators", response=list[PetitionFigureOut], summary="信访指标（按单位、年度）")
 def petitions_indicators(
-    request: HttpRequest, year: int | None = None, unit_id: int | None = None
+    request: HttpRequest, year: Year | None = None, unit_id: int | None = None
 ) -> list[dict[str, Any]]:
     from fazhi.org.services import require
 
@@ -207,7 +211,7 @@ def petitions_indicators(
             "value": f.value,
             "unit": f.unit,
             "link": f.link,
-            "record_ids": f.record_ids,
+            "record_ids": f.ids(),
         }
         for f in petition_figures(
             actor=request.user, unit=unit, period=Period.year(year or timezone.localdate().year)
@@ -220,7 +224,7 @@ def petitions_detail(request: HttpRequest, petition_id: int) -> dict[str, Any]:
     return petition_out(selectors.petition_get_for(actor=request.user, petition_id=petition_id), request.user)
 
 
-@router.get("/{petition_id}/timeline", response=list[EventOut], summary="流转记录")
+@router.get("/{petition_id}/timeline", response=list[PetitionEventOut], summary="流转记录")
 def petitions_timeline(request: HttpRequest, petition_id: int) -> list[dict[str, Any]]:
     petition = selectors.petition_get_for(actor=request.user, petition_id=petition_id)
     return [
@@ -306,7 +310,7 @@ def petitions_lead(request: HttpRequest, petition_id: int, payload: LeadIn) -> d
 @router.post(
     "/{petition_id}/notes", response={201: NoteOut}, summary="办理记录：调查核实、听证、终结后续帮扶"
 )
-def petitions_note(request: HttpRequest, petition_id: int, payload: NoteIn) -> Status:
+def petitions_note(request: HttpRequest, petition_id: int, payload: PetitionNoteIn) -> Status:
     note = services.petition_note(
         actor=request.user,
         petition_id=petition_id,
@@ -419,10 +423,10 @@ def petitions_supervise(request: HttpRequest, petition_id: int, payload: Supervi
 
 @router.post(
     "/{petition_id}/reveal",
-    response=RevealOut,
+    response=PetitionRevealOut,
     summary="查看信访人完整身份证号、电话或住址（须说明事由，留痕）",
 )
-def petitions_reveal(request: HttpRequest, petition_id: int, payload: RevealIn) -> dict[str, Any]:
+def petitions_reveal(request: HttpRequest, petition_id: int, payload: PetitionRevealIn) -> dict[str, Any]:
     value = services.petitioner_reveal(actor=request.user, petition_id=petition_id, **payload.dict())
     return {"field": payload.field, "value": value}
 
@@ -442,7 +446,7 @@ def reception_out(r: Reception, actor: Any) -> dict[str, Any]:
 
 
 @router.get("/receptions/", response=list[ReceptionOut], summary="领导接访日")
-def receptions_list(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+def receptions_list(request: HttpRequest, year: Year | None = None) -> list[dict[str, Any]]:
     return [
         reception_out(r, request.user)
         for r in selectors.reception_list_for(actor=request.user, year=year)[:200]

@@ -50,6 +50,9 @@ class PetitionsConfig(AppConfig):
         )
         todo.register(petition_todo)
         indicators.register("信访", petition_figures)
+        from fazhi.petitions.indicators import register_measures
+
+        register_measures()
         from fazhi.petitions.alerts import petition_alerts
 
         indicators.register_alerts("信访", petition_alerts)

@@ -118,6 +118,8 @@ class Reception(models.Model):
 
 
 class Petition(models.Model):
+    SEARCH_FIELDS = ("title", "content")  # what search_text is made of (core.search.fill)
+
     case_number = models.CharField("案件编号", max_length=40, unique=True)
     channel = models.CharField("来源渠道", max_length=16, choices=Channel.choices)
     received_on = models.DateField("收到日期", db_index=True)
@@ -138,6 +140,8 @@ class Petition(models.Model):
     status = models.CharField("状态", max_length=24, choices=Status.choices, default=Status.REGISTERED)
     # Repeat detection: the content's tokens (space-separated) and what registration found.
     tokens = models.TextField(blank=True, editable=False)
+    # Full-text search (fazhi.core.search): the segmented title and content, indexed by the database.
+    search_text = models.TextField(editable=False, blank=True, default="")
     repeat_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="repeats"
     )
@@ -188,7 +192,11 @@ class Petition(models.Model):
         ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["status", "received_on"], name="petition_status"),
+            # The dashboard's live count of claims past their 60 days unconcluded (open matters only).
+            models.Index(fields=["concluded_on", "received_on"], name="petition_open_received"),
             models.Index(fields=["case_leader", "status"], name="petition_leader"),
+            # The list order (newest first): a search for a common word walks it and stops at a page.
+            models.Index(fields=["received_on", "id"], name="petition_recent"),
         ]
 
     def __str__(self) -> str:

@@ -58,7 +58,7 @@ class PersonOut(Schema):
     address: str
 
 
-class DeadlineOut(Schema):
+class PetitionDeadlineOut(Schema):
     code: str
     label: str
     due: date
@@ -99,7 +99,7 @@ class PetitionListOut(Schema):
     status_label: str
     petitioners: list[str]
     case_leader: str
-    next_deadline: DeadlineOut | None
+    next_deadline: PetitionDeadlineOut | None
     flags: list[str]
 
 
@@ -130,14 +130,17 @@ class PetitionOut(PetitionListOut):
     satisfaction: str
     final_on: date | None
     final_reason: str
-    deadlines: list[DeadlineOut]
+    deadlines: list[PetitionDeadlineOut]
     reviews: list[ReviewOut]
     allowed_actions: list[str]
     documents: list[str]
 
 
-class Page(Schema):
+class PetitionPage(Schema):
     count: int
+    count_is_lower_bound: bool = Field(
+        False, description="为 true 时 count 是下限：全文检索命中超过此数，未再精确计数"
+    )
     page: int
     page_size: int
     items: list[PetitionListOut]
@@ -180,7 +183,7 @@ class LeadIn(Schema):
     co_handler_ids: list[int] = []
 
 
-class NoteIn(Schema):
+class PetitionNoteIn(Schema):
     kind: str = Field(..., description="investigation 调查核实 / hearing 听证 / aftercare 终结后续帮扶")
     text: str
     on: date | None = None
@@ -258,13 +261,13 @@ class SuperviseIn(Schema):
     on: date | None = None
 
 
-class RevealIn(Schema):
+class PetitionRevealIn(Schema):
     petitioner_id: int
     field: str = Field(..., description="id_number / phone / address")
     purpose: str
 
 
-class RevealOut(Schema):
+class PetitionRevealOut(Schema):
     field: str
     value: str
 
@@ -292,7 +295,7 @@ class ReceptionOut(Schema):
     petitions: list[str]
 
 
-class FigureOut(Schema):
+class PetitionFigureOut(Schema):
     code: str
     label: str
     value: float | None
@@ -301,7 +304,7 @@ class FigureOut(Schema):
     record_ids: list[int]
 
 
-class EventOut(Schema):
+class PetitionEventOut(Schema):
     at: str
     actor_name: str
     label: str

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from fazhi.core import crypto
+from fazhi.core import crypto, search
 from fazhi.core.errors import NotFound
 from fazhi.core.timeline import timeline_for
 from fazhi.org.scope import has_perm, scope_q
@@ -53,12 +53,7 @@ def petition_list_for(*, actor: Any, filters: PetitionFilters | None = None) -> 
     f = filters or PetitionFilters()
     qs = _visible(actor)
     if f.q:
-        qs = qs.filter(
-            Q(case_number__icontains=f.q)
-            | Q(title__icontains=f.q)
-            | Q(content__icontains=f.q)
-            | Q(petitioners__name=f.q)
-        ).distinct()
+        qs = qs.filter(petition_search_q(f.q))
     if f.status:
         qs = qs.filter(status__in=f.status.split(","))
     if f.channel:
@@ -95,6 +90,17 @@ def petition_list_for(*, actor: Any, filters: PetitionFilters | None = None) -> 
         Prefetch("reviews", queryset=Review.objects.order_by("id").prefetch_related("pauses")),
         "follow_ups",
     )
+
+
+def petition_search_q(q: str) -> Q:
+    """The list search: the words of the title and content (full-text index, fazhi.core.search), a
+    petitioner's exact name, or part of the case number. Subqueries, so no join multiplies rows."""
+    q = q.strip()
+    text = search.search_q(Petition, q, fallback=Q(title__icontains=q) | Q(content__icontains=q))
+    cond = text | Q(pk__in=Petitioner.objects.filter(name=q).values("petition_id"))
+    if search.may_be_number(q):
+        cond |= Q(case_number__icontains=q)
+    return cond
 
 
 def overdue_q(today: date) -> Q:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import search
 from fazhi.core.attachments import attachment_get, attachment_path, attachments_of
 from fazhi.core.errors import FazhiError, ValidationFailed
 from fazhi.core.indicators import Period
@@ -85,7 +86,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     except FazhiError as exc:
         messages.error(request, exc.message)
         return redirect("/petitions/")
-    context = list_context(request, qs, LIST)
+    context = list_context(request, qs, LIST, count_cap=search.count_cap_for(request.GET.get("q", "")))
     context.update(extra)
     context.update(
         {

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from fazhi.core.errors import NotAllowed
 from fazhi.core.pagination import paginate
+from fazhi.core.params import Year
 from fazhi.org.scope import has_perm
 from fazhi.reports import periods, present, selectors, services, writers
 from fazhi.reports import permissions as P
@@ -35,7 +36,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 class IndicatorQuery(Schema):
     unit: str = ""
     period: str = "year"
-    year: int | None = None
+    year: Year | None = None
     quarter: int | None = None
     month: int | None = None
     start: str = ""
@@ -43,7 +44,7 @@ class IndicatorQuery(Schema):
 
 
 class ReportQuery(Schema):
-    year: int | None = None
+    year: Year | None = None
     unit: int | None = None
     page: int = 1
     page_size: int = 20
@@ -51,7 +52,7 @@ class ReportQuery(Schema):
 
 class BulletinQuery(Schema):
     unit: str = ""
-    year: int | None = Field(None, description="默认上个月所在年度")
+    year: Year | None = Field(None, description="默认上个月所在年度")
     month: int | None = Field(None, description="默认上个月")
 
 

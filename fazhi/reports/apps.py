@@ -23,3 +23,7 @@ class ReportsConfig(AppConfig):
             menu.MenuItem("统计与报告", "指标目标值", "/reports/targets/", P.TARGETS, order=53),
         )
         todo.register(annual_report_todo)
+        from fazhi.core import buckets
+        from fazhi.workbench import sweep
+
+        sweep.register(buckets.daily)  # once a day: counts writes that bypassed save()

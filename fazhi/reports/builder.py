@@ -45,7 +45,7 @@ def issuer_for(unit_name: str, unit_kind: str) -> str:
 
 
 def has_records(figures: list[Figure]) -> bool:
-    return any(f.record_ids or (f.value not in (None, 0)) for f in figures)
+    return any(f.record_count or (f.value not in (None, 0)) for f in figures)
 
 
 def area_paragraph(area: str, figures: list[Figure], *, year: int, as_of: date) -> str:

@@ -136,7 +136,7 @@ def assemble(
                         unit_name=child_name,
                         value=f.value,
                         exact=wording.exact(f.value, f.unit),
-                        record_count=len(f.record_ids),
+                        record_count=f.record_count,
                         link=f.link,
                     )
                 )

@@ -21,7 +21,7 @@ def _row(f: Figure) -> dict[str, Any]:
         "missed": f.missed_target,
         "higher_is_better": f.higher_is_better,
         "link": f.link,
-        "record_count": len(f.record_ids),
+        "record_count": f.record_count,
         "definition": f.definition,
     }
 

@@ -27,6 +27,7 @@ Snapshot = dict[str, Any]  # one figure as frozen into a version (see `snapshot`
 def snapshot(figure: Figure, *, unit_name: str) -> Snapshot:
     """A figure as a version keeps it: value, wording, provenance and the ids of the records counted."""
     value = figure.value
+    ids = figure.ids()  # the one place ids are loaded: a version freezes them
     if value is not None and not isinstance(value, int | float):
         value = float(value)  # Decimal: JSON has no decimals; one-decimal wording is unaffected
     return {
@@ -45,8 +46,8 @@ def snapshot(figure: Figure, *, unit_name: str) -> Snapshot:
         "unit_id": figure.unit_id,
         "unit_name": unit_name,
         "link": figure.link,
-        "record_ids": [rid if isinstance(rid, int | str) else str(rid) for rid in figure.record_ids],
-        "record_count": len(figure.record_ids),
+        "record_ids": [rid if isinstance(rid, int | str) else str(rid) for rid in ids],
+        "record_count": len(ids),
         "target": figure.target,
         "higher_is_better": figure.higher_is_better,
         "missed_target": figure.missed_target,

@@ -29,8 +29,7 @@ class FigureOut(Schema):
     period: PeriodOut
     unit_id: int
     link: str = Field(description="所计记录的列表（下钻）")
-    record_ids: list[Any]
-    record_count: int
+    record_count: int = Field(description="所计记录数（记录编号在报告版本中冻结，驾驶舱不逐条列出）")
     target: float | None
     higher_is_better: bool
     missed_target: bool

@@ -171,6 +171,11 @@ class Drift:
     after: str
 
 
+# Above this many records a figure's drift is judged by its value and record count only: listing the
+# ids of a county's grid events on every view of the report page would cost seconds.
+DRIFT_ID_LIMIT = 20_000
+
+
 def drift_for(*, actor: Any, version: ReportVersion) -> list[Drift]:
     """Figures whose current value or records differ from those the version was written from."""
     report = version.report
@@ -185,8 +190,13 @@ def drift_for(*, actor: Any, version: ReportVersion) -> list[Drift]:
         new = now.get(code)
         if new is None:
             result.append(Drift(code, old["label"], old["exact"], "（已无此指标）"))
-        elif exact(new.value, new.unit) != old["exact"] or sorted(map(str, new.record_ids)) != sorted(
-            map(str, old["record_ids"])
+        elif (
+            exact(new.value, new.unit) != old["exact"]
+            or new.record_count != len(old["record_ids"])
+            or (
+                new.record_count <= DRIFT_ID_LIMIT
+                and sorted(map(str, new.ids())) != sorted(map(str, old["record_ids"]))
+            )
         ):
             result.append(Drift(code, old["label"], old["exact"], exact(new.value, new.unit)))
     for code, new in now.items():

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed, collect
+from fazhi.core.faults import fault_point
 from fazhi.core.timeline import event_record
 from fazhi.org.scope import has_perm
 from fazhi.reports import builder, render, selectors
@@ -116,6 +117,7 @@ def annual_report_create(
                 changes=[],
                 as_of=_as_of(int(year), today),
             )
+            fault_point("reports.annual_create.written")  # the fault tests kill -9 here
             event_record(report, "reports.generate", actor=actor, label="生成草稿", to_status=report.status)
     except IntegrityError as exc:  # a concurrent create of the same unit and year
         raise Conflict(f"{unit.name}{year}年度报告已存在") from exc

@@ -63,11 +63,11 @@ class TextIn(Schema):
     on: date | None = None
 
 
-class ReasonIn(Schema):
+class SupervisionReasonIn(Schema):
     reason: str = ""
 
 
-class ListQuery(Schema):
+class SupervisionListQuery(Schema):
     page: int = 1
     page_size: int = 20
     level: str = ""
@@ -105,7 +105,7 @@ def order_out(o: SupervisionOrder, actor: Any) -> dict[str, Any]:
 
 
 @router.get("/orders", response=OrderPage, summary="督办单列表（挂牌督办在前）")
-def orders_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
+def orders_list(request: HttpRequest, query: Query[SupervisionListQuery]) -> dict[str, Any]:
     qs = selectors.order_list_for(
         actor=request.user,
         level=query.level,
@@ -156,18 +156,18 @@ def orders_reply(request: HttpRequest, order_id: int, payload: TextIn) -> dict[s
 
 
 @router.post("/orders/{order_id}/close", response=OrderOut, summary="审核通过，办结督办单")
-def orders_close(request: HttpRequest, order_id: int, payload: ReasonIn) -> dict[str, Any]:
+def orders_close(request: HttpRequest, order_id: int, payload: SupervisionReasonIn) -> dict[str, Any]:
     services.order_close(actor=request.user, order_id=order_id, note=payload.reason)
     return order_out(selectors.order_get_for(actor=request.user, order_id=order_id), request.user)
 
 
 @router.post("/orders/{order_id}/return", response=OrderOut, summary="退回重办")
-def orders_return(request: HttpRequest, order_id: int, payload: ReasonIn) -> dict[str, Any]:
+def orders_return(request: HttpRequest, order_id: int, payload: SupervisionReasonIn) -> dict[str, Any]:
     services.order_return(actor=request.user, order_id=order_id, reason=payload.reason)
     return order_out(selectors.order_get_for(actor=request.user, order_id=order_id), request.user)
 
 
 @router.post("/orders/{order_id}/escalate", response=OrderOut, summary="升级督办")
-def orders_escalate(request: HttpRequest, order_id: int, payload: ReasonIn) -> dict[str, Any]:
+def orders_escalate(request: HttpRequest, order_id: int, payload: SupervisionReasonIn) -> dict[str, Any]:
     services.order_escalate(actor=request.user, order_id=order_id, reason=payload.reason)
     return order_out(selectors.order_get_for(actor=request.user, order_id=order_id), request.user)

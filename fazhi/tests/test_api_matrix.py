@@ -62,3 +62,18 @@ def test_route_answers_each_persona_as_declared(route: str, persona_name: str):
     if expected >= 400:
         body = response.json()
         assert set(body) >= {"code", "message", "fields"}
+
+
+def test_no_two_api_schemas_share_a_name():
+    """The OpenAPI document keys its schemas by class name: two different schemas of one name would
+    make the document describe one of them with the other's fields (petitions' FigureOut once did)."""
+    from ninja import Schema
+
+    def subclasses(cls: type) -> list[type]:
+        return [s for c in cls.__subclasses__() for s in (c, *subclasses(c))]
+
+    shapes: dict[str, set[str]] = {}
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("fazhi."):
+            shapes.setdefault(cls.__name__, set()).add(str(cls.model_json_schema()))
+    assert not [name for name, seen in shapes.items() if len(seen) > 1]

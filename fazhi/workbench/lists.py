@@ -32,17 +32,21 @@ class ListSpec:
     page_size: int = 20
 
 
-def list_context(request: HttpRequest, qs: QuerySet[Any], spec: ListSpec) -> dict[str, Any]:
+def list_context(
+    request: HttpRequest, qs: QuerySet[Any], spec: ListSpec, *, count_cap: int | None = None
+) -> dict[str, Any]:
+    """`count_cap`: count at most this many (a text search; the page then shows "1,000+ 条")."""
     allowed = {c.sort for c in spec.columns if c.sort}
     sort = request.GET.get("sort", spec.default_sort)
     if sort.lstrip("-") not in allowed:
         sort = spec.default_sort
-    qs = qs.order_by(sort, "pk")
+    # Ties break by pk in the same direction, so an index on (column, id) serves the whole order.
+    qs = qs.order_by(sort, "-pk" if sort.startswith("-") else "pk")
     try:
         page_number = int(request.GET.get("page", "1"))
     except ValueError:
         page_number = 1
-    page = paginate(qs, page=page_number, page_size=spec.page_size)
+    page = paginate(qs, page=page_number, page_size=spec.page_size, count_cap=count_cap)
     filters = {k: request.GET.get(k, "") for k in spec.filters if request.GET.get(k)}
     headers = []
     for column in spec.columns:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from fazhi.core.errors import FazhiError
+from fazhi.core.errors import BUSY_MESSAGE, FazhiError, database_busy
 
 TITLES = {404: "未找到", 403: "无权访问", 409: "当前状态不允许此操作", 400: "输入有误"}
 
@@ -20,7 +20,15 @@ class ErrorPageMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
-        if request.path.startswith("/api/") or not isinstance(exc, FazhiError):
+        if request.path.startswith("/api/"):
+            return None
+        if database_busy(exc):
+            response = render(
+                request, "workbench/error.html", {"title": "系统繁忙", "message": BUSY_MESSAGE}, status=503
+            )
+            response["Retry-After"] = "5"
+            return response
+        if not isinstance(exc, FazhiError):
             return None
         title = TITLES.get(exc.status, "出错了")
         return render(

@@ -57,6 +57,9 @@ class Job(models.Model):
     result_file = models.CharField(max_length=300, blank=True)  # path under MEDIA_ROOT
     result_name = models.CharField(max_length=200, blank=True)  # download file name
     errors_file = models.CharField(max_length=300, blank=True)  # failing rows of an import
+    # "host:pid" of the process running it, so a worker starting up can tell a job whose process died
+    # (kill -9, power loss) from one still running, and fail it instead of leaving it 'running' forever.
+    worker = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

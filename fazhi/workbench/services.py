@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,7 @@ def job_create(*, actor: Any, kind: str, title: str, params: dict[str, Any] | No
 
 def job_progress(*, job_id: Any, done: int, total: int | None = None, message: str = "") -> None:
     """Record progress in its own short transaction so the polling page sees it at once."""
-    fields: dict[str, Any] = {"done": done, "status": Job.Status.RUNNING}
+    fields: dict[str, Any] = {"done": done, "status": Job.Status.RUNNING, "worker": worker_label()}
     if total is not None:
         fields["total"] = total
     if message:
@@ -83,6 +85,72 @@ def job_finish(
             errors_file=errors_file,
             finished_at=timezone.now(),
         )
+
+
+def worker_label(pid: int | None = None) -> str:
+    """This process as "host:pid", as recorded on the jobs it runs."""
+    return f"{socket.gethostname()[:50]}:{pid or os.getpid()}"
+
+
+def _dead_here(worker: str) -> bool:
+    """Whether `worker` ("host:pid") names a process of this machine that no longer exists."""
+    host, _, pid = worker.rpartition(":")
+    return host == socket.gethostname()[:50] and pid.isdigit() and not process_alive(int(pid))
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc: trust the signal check
+
+
+JOB_LOST = "后台任务进程意外中止（服务器重启或进程被终止），本次未写入任何数据，请重新发起"
+
+
+def job_recover_lost() -> int:
+    """Fail the jobs left 'running' by a process of this machine that no longer exists.
+
+    A job's work is one transaction, so a killed process wrote nothing; its page says so and the user
+    starts it again. An import's stored upload is removed with it (it holds personal data in clear).
+    Run by `fazhi worker` at start and before each sweep. Jobs of other machines are left to theirs.
+    """
+    running = Job.objects.filter(status=Job.Status.RUNNING).exclude(worker="")
+    lost = [pk for pk, worker in running.values_list("pk", "worker") if _dead_here(worker)]
+    if not lost:
+        return 0
+    with transaction.atomic():
+        count = Job.objects.filter(pk__in=lost, status=Job.Status.RUNNING).update(
+            status=Job.Status.FAILED, message=JOB_LOST, finished_at=timezone.now()
+        )
+    for pk in lost:
+        for upload in job_dir().glob(f"{pk}.upload.*"):
+            upload.unlink(missing_ok=True)
+    return count
+
+
+class WorkerLost(Exception):
+    """Recorded on a queued task whose worker process died while running it."""
+
+
+def tasks_recover_lost() -> int:
+    """The database queue's tasks left 'running' by a dead worker of this machine (worker id host:pid)."""
+    from django_tasks_db.models import DBTaskResult
+
+    count = 0
+    for result in DBTaskResult.objects.running():
+        if _dead_here((result.worker_ids or [""])[-1]):
+            result.set_failed(WorkerLost(JOB_LOST))
+            count += 1
+    return count
 
 
 def job_dir() -> Path:

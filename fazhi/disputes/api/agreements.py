@@ -9,9 +9,9 @@ from fazhi.disputes import present, services
 from fazhi.disputes.api.base import Json, docx_response, router
 from fazhi.disputes.schemas import (
     ConfirmationIn,
-    FollowUpIn,
+    DisputeFollowUpIn,
+    DisputeReasonIn,
     MaterialsIn,
-    ReasonIn,
     SignIn,
 )
 from fazhi.disputes.services import documents as document_services
@@ -46,7 +46,7 @@ def agreement_sign(request: HttpRequest, agreement_id: int, payload: SignIn) -> 
 
 
 @router.post("/agreements/{agreement_id}/void", response=Json, summary="作废未生效的协议")
-def agreement_void(request: HttpRequest, agreement_id: int, payload: ReasonIn) -> Json:
+def agreement_void(request: HttpRequest, agreement_id: int, payload: DisputeReasonIn) -> Json:
     services.agreement_void(actor=request.user, agreement_id=agreement_id, reason=payload.reason)
     return _agreement(request, agreement_id)
 
@@ -68,6 +68,6 @@ def agreement_confirmation(request: HttpRequest, agreement_id: int, payload: Con
 @router.post(
     "/terms/{term_id}/follow-ups", response={201: Json}, summary="协议履行回访（《人民调解法》第三十一条）"
 )
-def term_follow_up(request: HttpRequest, term_id: int, payload: FollowUpIn) -> Status:
+def term_follow_up(request: HttpRequest, term_id: int, payload: DisputeFollowUpIn) -> Status:
     term = services.term_follow_up(actor=request.user, term_id=term_id, **payload.dict())
     return Status(201, _agreement(request, term.agreement_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Status
 
+from fazhi.core import search
 from fazhi.core.pagination import paginate
 from fazhi.core.timeline import timeline_for
 from fazhi.disputes import present, selectors, services
@@ -26,11 +27,11 @@ from fazhi.disputes.schemas import (
     DisputeIn,
     DisputePage,
     DisputePatch,
+    DisputeRevealIn,
+    DisputeRevealOut,
     EscalationIn,
     LeaderIn,
     PartyIn,
-    RevealIn,
-    RevealOut,
     SessionIn,
     SettleIn,
     TerminateIn,
@@ -56,9 +57,12 @@ def categories(request: HttpRequest) -> list[Json]:
 @router.get("/cases", response=DisputePage, summary="矛盾纠纷列表")
 def case_list(request: HttpRequest, filters: Query[DisputeQuery], paging: Query[Paging]) -> Json:
     qs = selectors.dispute_list_for(actor=request.user, filters=selectors.DisputeFilters(**filters.dict()))
-    page = paginate(qs, page=paging.page, page_size=paging.page_size)
+    page = paginate(
+        qs, page=paging.page, page_size=paging.page_size, count_cap=search.count_cap_for(filters.q)
+    )
     return {
         "count": page.count,
+        "count_is_lower_bound": page.count_capped,
         "page": page.page,
         "page_size": page.page_size,
         "items": [present.dispute_row(d) for d in page.items],
@@ -119,10 +123,10 @@ def case_party_consent(request: HttpRequest, dispute_id: int, party_id: int, pay
 
 @router.post(
     "/cases/{dispute_id}/parties/{party_id}/reveal",
-    response=RevealOut,
+    response=DisputeRevealOut,
     summary="查看当事人完整身份证号或电话（须说明事由，留痕）",
 )
-def case_party_reveal(request: HttpRequest, dispute_id: int, party_id: int, payload: RevealIn) -> Json:
+def case_party_reveal(request: HttpRequest, dispute_id: int, party_id: int, payload: DisputeRevealIn) -> Json:
     value = services.party_reveal(
         actor=request.user,
         dispute_id=dispute_id,

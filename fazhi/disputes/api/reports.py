@@ -9,6 +9,7 @@ from ninja import Query
 
 from fazhi.core.errors import NotFound
 from fazhi.core.indicators import Period
+from fazhi.core.params import Year
 from fazhi.disputes import selectors
 from fazhi.disputes.api.base import DisputeQuery, Json, router
 from fazhi.disputes.selectors.indicators import figures
@@ -84,7 +85,7 @@ def ledger_import(request: HttpRequest, name: str, filename: str = "台账.xlsx"
 @router.get("/indicators", response=list[Json], summary="矛盾纠纷指标（可追溯到记录）")
 def indicators(
     request: HttpRequest,
-    year: int | None = None,
+    year: Year | None = None,
     unit_id: int | None = None,
     month: int | None = None,
     category: str = "",
@@ -102,7 +103,7 @@ def indicators(
             "period": f.period.label,
             "unit_id": f.unit_id,
             "link": f.link,
-            "record_ids": f.record_ids,
+            "record_ids": f.ids(),
         }
         for f in figures(actor=request.user, unit=unit, period=period, category=category)
     ]

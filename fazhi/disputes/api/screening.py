@@ -7,14 +7,15 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Status
 
+from fazhi.core.params import Year
 from fazhi.disputes import services
 from fazhi.disputes.api.base import Json, dispute_out_for, parties_in, router
 from fazhi.disputes.schemas import (
     CampaignIn,
     CampaignPatch,
     ConvertIn,
-    ItemIn,
-    ReportIn,
+    DisputeItemIn,
+    DisputeReportIn,
 )
 from fazhi.disputes.selectors import screening as screening_selectors
 from fazhi.disputes.services.common import today
@@ -57,7 +58,7 @@ def _campaign(request: HttpRequest, campaign_id: int) -> Json:
 
 
 @router.get("/campaigns", response=list[Json], summary="排查活动（常态化与专项）")
-def campaign_list(request: HttpRequest, year: int | None = None) -> list[Json]:
+def campaign_list(request: HttpRequest, year: Year | None = None) -> list[Json]:
     return [
         {
             "id": c.pk,
@@ -92,7 +93,7 @@ def campaign_update(request: HttpRequest, campaign_id: int, payload: CampaignPat
 @router.post(
     "/campaigns/{campaign_id}/items", response={201: Json}, summary="排查上报发现事项（可一步登记为纠纷）"
 )
-def campaign_item(request: HttpRequest, campaign_id: int, payload: ItemIn) -> Status:
+def campaign_item(request: HttpRequest, campaign_id: int, payload: DisputeItemIn) -> Status:
     data = payload.dict()
     data["parties"] = parties_in(payload.parties)
     item = services.screening_item_add(actor=request.user, campaign_id=campaign_id, **data)
@@ -100,7 +101,7 @@ def campaign_item(request: HttpRequest, campaign_id: int, payload: ItemIn) -> St
 
 
 @router.post("/campaigns/{campaign_id}/reports", response=Json, summary="社区上报本期排查情况或零报告")
-def campaign_report(request: HttpRequest, campaign_id: int, payload: ReportIn) -> Json:
+def campaign_report(request: HttpRequest, campaign_id: int, payload: DisputeReportIn) -> Json:
     report = services.screening_report_submit(actor=request.user, campaign_id=campaign_id, **payload.dict())
     return {
         "id": report.pk,

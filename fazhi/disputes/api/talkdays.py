@@ -11,9 +11,9 @@ from fazhi.disputes import services
 from fazhi.disputes.api.base import Json, dispute_out_for, parties_in, router
 from fazhi.disputes.schemas import (
     ConvertIn,
+    DisputeReasonIn,
     IssueIn,
     IssueResolveIn,
-    ReasonIn,
     TalkDayIn,
     TalkRecordIn,
 )
@@ -92,7 +92,7 @@ def talk_day_record(request: HttpRequest, talk_day_id: int, payload: TalkRecordI
 
 
 @router.post("/talk-days/{talk_day_id}/cancel", response=Json, summary="取消拉呱日")
-def talk_day_cancel(request: HttpRequest, talk_day_id: int, payload: ReasonIn) -> Json:
+def talk_day_cancel(request: HttpRequest, talk_day_id: int, payload: DisputeReasonIn) -> Json:
     services.talk_day_cancel(actor=request.user, talk_day_id=talk_day_id, reason=payload.reason)
     return _talk_day(request, talk_day_id)
 

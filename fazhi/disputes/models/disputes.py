@@ -66,6 +66,8 @@ class Dispute(models.Model):
     """One dispute case. `unit` is the community or grid it belongs to (its data scope);
     `origin_type`/`origin_id` keep the record it came from (a petition, a screening item …)."""
 
+    SEARCH_FIELDS = ("summary", "claims", "place")  # what search_text is made of (core.search.fill)
+
     number = models.CharField("编号", max_length=30, unique=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="所属单位")
     category = models.ForeignKey(
@@ -121,6 +123,8 @@ class Dispute(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search (fazhi.core.search): the segmented case text, indexed by the database.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = "矛盾纠纷"
@@ -132,9 +136,10 @@ class Dispute(models.Model):
             ),
         ]
         indexes = [
-            # The indicators count by registration and conclusion date within a unit subtree.
-            models.Index(fields=["registered_on"], name="dispute_registered_on"),
-            models.Index(fields=["concluded_on"], name="dispute_concluded_on"),
+            # The indicators count by registration and conclusion date within a unit subtree: covering
+            # (date, unit, what is counted), so rebuilds, scoped counts and frozen ids read the index only.
+            models.Index(fields=["registered_on", "unit", "category"], name="dispute_registered_on"),
+            models.Index(fields=["concluded_on", "unit", "outcome"], name="dispute_concluded_on"),
             # 我的待办: open cases by due date.
             models.Index(fields=["status", "due_on"], name="dispute_status_due"),
         ]
@@ -181,6 +186,8 @@ class Party(models.Model):
         verbose_name = "当事人"
         verbose_name_plural = "当事人"
         ordering = ["dispute", "order", "id"]
+        # The list search finds a dispute by a party's exact name.
+        indexes = [models.Index(fields=["name"], name="party_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from fazhi.core import crypto
+from fazhi.core import crypto, search
 from fazhi.core.errors import NotAllowed, NotFound
 from fazhi.disputes import perms
 from fazhi.disputes.models import Agreement, Dispute, DisputeCategory, Escalation, Party
@@ -55,7 +55,7 @@ class DisputeFilters:
     def q_object(self) -> Q:
         q = Q()
         if self.q:
-            q &= Q(number__icontains=self.q) | Q(summary__icontains=self.q) | Q(parties__name=self.q)
+            q &= dispute_search_q(self.q)
         if self.status:
             q &= Q(status=self.status)
         if self.category:
@@ -112,6 +112,17 @@ class DisputeFilters:
         return q
 
 
+def dispute_search_q(q: str) -> Q:
+    """The list search: the words of the case text (full-text index, fazhi.core.search), a party's
+    exact name, or part of the number. Subqueries, so no join multiplies rows."""
+    q = q.strip()
+    text = search.search_q(Dispute, q, fallback=Q(summary__icontains=q) | Q(claims__icontains=q))
+    cond = text | Q(pk__in=Party.objects.filter(name=q).values("dispute_id"))
+    if search.may_be_number(q):
+        cond |= Q(number__icontains=q)
+    return cond
+
+
 def dispute_list_for(*, actor: Any, filters: DisputeFilters | None = None) -> QuerySet[Dispute]:
     """Disputes the actor may see (unit scope, own records, participation), newest first.
 
@@ -124,8 +135,6 @@ def dispute_list_for(*, actor: Any, filters: DisputeFilters | None = None) -> Qu
         if filters.unit_id:
             unit = Unit.objects.filter(pk=filters.unit_id).first()
             qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
-        if filters.q:
-            qs = qs.distinct()
     return (
         qs.select_related("unit", "category", "org", "case_leader")
         .prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("order", "id")))

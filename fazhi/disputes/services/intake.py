@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from fazhi.core import search
 from fazhi.core.attachments import attachment_add
 from fazhi.core.errors import Conflict, NotFound, ValidationFailed, collect
 from fazhi.core.timeline import event_record
@@ -220,6 +221,7 @@ def dispute_intake(
             created_by=actor,
         )
         _apply_risk(dispute)
+        search.fill(dispute)
         dispute.due_on, due_note = due_date(rules.MEDIATION, registered_on)
         dispute.due_rule = rules.MEDIATION.code
         try:
@@ -304,7 +306,10 @@ def dispute_update(*, actor: Any, dispute_id: int, **changes: Any) -> Dispute:
         if set(changed) & set(RISK_FIELDS):
             _apply_risk(dispute)
             changed += ["risk_level", "risk_reasons", "lead_level"]
-        dispute.save(update_fields=[*changed, "updated_at"])
+        text_changed = bool(set(changed) & set(Dispute.SEARCH_FIELDS))
+        if text_changed:
+            search.fill(dispute)  # the search index follows the text (the FTS trigger / GIN index)
+        dispute.save(update_fields=[*changed, "updated_at", *(["search_text"] if text_changed else [])])
         event_record(dispute, "disputes.update", actor=actor, label="修改登记信息", data={"fields": changed})
         record_risk_change(dispute, actor, before)
     return dispute

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from fazhi.core import search
 from fazhi.core.errors import Conflict
 from fazhi.core.ledgers import ImportResult, Progress, Row, RowError, import_file
 from fazhi.core.timeline import event_record
@@ -304,6 +305,7 @@ class MediationsImport(_Common):
             imported=True,
             created_by=self.actor,
         )
+        search.fill(dispute)
         try:
             with transaction.atomic():
                 dispute.save()

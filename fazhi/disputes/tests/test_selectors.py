@@ -160,16 +160,16 @@ def _a_year_of_work():
 def test_the_years_figures_count_the_right_records_with_their_drill_down():
     agreed, failed, settled, police, old, agreement = _a_year_of_work()
     figs = {f.code: f for f in figures(actor=persona("clerk"), unit=unit("SH"), period=Period.year(2022))}
-    assert figs["disputes.intake"].value == 4 and old.pk not in figs["disputes.intake"].record_ids
-    assert police.pk in figs["disputes.intake"].record_ids
-    assert figs["disputes.resolved"].record_ids == sorted([agreed.pk, settled.pk])
-    assert figs["disputes.failed"].record_ids == [failed.pk]
+    assert figs["disputes.intake"].value == 4 and old.pk not in figs["disputes.intake"].ids()
+    assert police.pk in figs["disputes.intake"].ids()
+    assert figs["disputes.resolved"].ids() == sorted([agreed.pk, settled.pk])
+    assert figs["disputes.failed"].ids() == [failed.pk]
     assert str(figs["disputes.success_rate"].value) == "66.7" and figs["disputes.success_rate"].unit == "%"
-    assert figs["disputes.agreements"].record_ids == [agreement.pk]
+    assert figs["disputes.agreements"].ids() == [agreement.pk]
     assert figs["disputes.confirmed"].value == 1
     assert figs["disputes.escalations.police"].value == 1
     assert figs["disputes.talk_days"].value == 1 and figs["disputes.talk_issues"].value == 1
-    assert figs["disputes.intake.labour"].record_ids == [failed.pk]
+    assert figs["disputes.intake.labour"].ids() == [failed.pk]
     link = figs["disputes.resolved"].link
     assert (
         link.startswith("/disputes/?") and "outcome=resolved" in link and "concluded_from=2022-01-01" in link

@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import search
 from fazhi.core.attachments import attachment_get, attachment_path, attachments_of
 from fazhi.core.errors import FazhiError
 from fazhi.core.timeline import timeline_for
@@ -115,7 +116,7 @@ def _units(actor: Any) -> list[Any]:
 def dispute_list(request: HttpRequest) -> HttpResponse:
     require_page(request, perms.VIEW)
     qs = selectors.dispute_list_for(actor=request.user, filters=filters_from(request))
-    context = list_context(request, qs, LIST)
+    context = list_context(request, qs, LIST, count_cap=search.count_cap_for(request.GET.get("q", "")))
     context.update(
         {
             "statuses": Status.choices,

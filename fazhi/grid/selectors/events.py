@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from fazhi.core import search
 from fazhi.core.deadlines import rule_get
 from fazhi.core.errors import NotFound
 from fazhi.grid import permissions as P
@@ -51,8 +52,8 @@ def event_list_for(
         qs = qs.filter(category=category)
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
-    if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(description__contains=q) | Q(location__contains=q))
+    if q.strip():
+        qs = qs.filter(event_search_q(q))
     if start:
         qs = qs.filter(reported_on__gte=start)
     if end:
@@ -60,6 +61,16 @@ def event_list_for(
     if overdue:
         qs = qs.filter(status=EventStatus.DISPATCHED, due_on__lt=today or dt.date.today())
     return qs.select_related("unit", "reporter", "assignee").order_by("-reported_at", "-pk")
+
+
+def event_search_q(q: str) -> Q:
+    """The list search: the words of the description and location (full-text index,
+    fazhi.core.search) or part of the event number."""
+    q = q.strip()
+    cond = search.search_q(GridEvent, q, fallback=Q(description__contains=q) | Q(location__contains=q))
+    if search.may_be_number(q):
+        cond |= Q(number__icontains=q)
+    return cond
 
 
 def event_get_for(*, actor: Any, event_id: int) -> GridEvent:

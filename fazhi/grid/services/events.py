@@ -14,6 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from fazhi.core import search
 from fazhi.core.attachments import attachment_add
 from fazhi.core.errors import ValidationFailed, collect
 from fazhi.core.timeline import event_record
@@ -96,6 +97,7 @@ def event_report(
                         category=category,
                         description=description.strip(),
                         location=location.strip()[:200],
+                        search_text=search.index_text(description, location.strip()[:200]),
                         latitude=lat,
                         longitude=lng,
                         reporter=actor,

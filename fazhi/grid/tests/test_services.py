@@ -135,11 +135,11 @@ def test_indicators_count_events_points_and_activities_with_their_records():
         fig.code: fig
         for fig in figures_for(actor=persona("leader"), unit=unit("SH"), period=Period.year(today.year))
     }
-    assert figures["grid.events"].value == 1 and figures["grid.events"].record_ids == [event.pk]
+    assert figures["grid.events"].value == 1 and figures["grid.events"].ids() == [event.pk]
     assert figures["grid.events_environment"].value == 1
-    assert figures["grid.events_closed"].record_ids == [event.pk]
+    assert figures["grid.events_closed"].ids() == [event.pk]
     assert figures["grid.closed_on_time_rate"].value == 100.0
-    assert figures["grid.points_award"].value == 10 and figures["grid.points_award"].record_ids == [entry.pk]
+    assert figures["grid.points_award"].value == 10 and figures["grid.points_award"].ids() == [entry.pk]
     assert figures["grid.events"].link.startswith("/grid/events/")
 
 

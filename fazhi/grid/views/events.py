@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import search
 from fazhi.core.attachments import attachment_get, attachment_path, attachments_of
 from fazhi.core.errors import FazhiError, NotFound
 from fazhi.core.timeline import timeline_for
@@ -62,7 +63,7 @@ def events(request: HttpRequest) -> HttpResponse:
         start=_date(g.get("start")),
         end=_date(g.get("end")),
     )
-    context = list_context(request, qs, EVENTS_LIST)
+    context = list_context(request, qs, EVENTS_LIST, count_cap=search.count_cap_for(g.get("q", "")))
     context.update(
         {
             "statuses": [("open", "未结案"), *EventStatus.choices],

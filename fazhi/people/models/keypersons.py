@@ -5,8 +5,11 @@ and export requests. Health, whereabouts and criminal history are sensitive pers
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from fazhi.core.crypto import EncryptedTextField
 from fazhi.org.models import Unit
@@ -145,6 +148,7 @@ class Visit(models.Model):
     key_person = models.ForeignKey(KeyPerson, on_delete=models.CASCADE, related_name="visits")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     visited_at = models.DateTimeField("走访时间")
+    visited_on = models.DateField("走访日期", db_index=True)  # local date of visited_at, for indicators
     place = models.CharField("地点", max_length=100)
     method = models.CharField("方式", max_length=8, choices=Method.choices, default=Method.HOME)
     visitors = models.CharField("走访人员", max_length=200)
@@ -165,7 +169,15 @@ class Visit(models.Model):
         verbose_name = "走访记录"
         verbose_name_plural = "走访记录"
         ordering = ["-visited_at", "-pk"]
-        indexes = [models.Index(fields=["unit", "visited_at"], name="people_visit_unit_at")]
+        indexes = [
+            models.Index(fields=["unit", "visited_at"], name="people_visit_unit_at"),
+            models.Index(fields=["visited_on", "unit", "on_time"], name="people_visit_on_cover"),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.visited_at is not None:
+            self.visited_on = timezone.localtime(self.visited_at).date()
+        super().save(*args, **kwargs)
 
 
 class VisitReport(models.Model):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import audit_record
 from fazhi.core.errors import Conflict, FazhiError
+from fazhi.core.faults import fault_point
 from fazhi.core.ledgers import ImportResult, Progress, export_xlsx, import_file
 from fazhi.org.models import User
 from fazhi.org.services import require
@@ -36,6 +37,7 @@ def residents_import(
     def write(rows: list[dict[str, Any]]) -> tuple[int, int]:
         with transaction.atomic():
             created, updated = job.upsert(rows)
+            fault_point("people.residents_import.written")  # the fault tests kill -9 here
             audit_record(
                 actor=actor,
                 action="people.residents_import",

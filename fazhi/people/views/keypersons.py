@@ -272,9 +272,9 @@ def visits(request: HttpRequest) -> HttpResponse:
     )
     try:
         if g.get("start"):
-            qs = qs.filter(visited_at__date__gte=dt.date.fromisoformat(g["start"]))
+            qs = qs.filter(visited_on__gte=dt.date.fromisoformat(g["start"]))
         if g.get("end"):
-            qs = qs.filter(visited_at__date__lte=dt.date.fromisoformat(g["end"]))
+            qs = qs.filter(visited_on__lte=dt.date.fromisoformat(g["end"]))
     except ValueError:
         messages.error(request, "日期格式应为 YYYY-MM-DD")
     if g.get("on_time") == "1":

@@ -84,10 +84,10 @@ def test_indicators_count_conclusion_satisfaction_reviews_and_repeats():
         for f in petition_figures(actor=persona("clerk"), unit=unit(GRID_A1), period=Period.year(2022))
     }
     assert figures["petitions.on_time_conclusion"].value == 100.0
-    assert figures["petitions.satisfaction"].value == 100.0 and figures[
-        "petitions.satisfaction"
-    ].record_ids == [on_time.pk]
-    assert figures["petitions.reviews"].record_ids == [reviewed.pk]
+    assert figures["petitions.satisfaction"].value == 100.0 and figures["petitions.satisfaction"].ids() == [
+        on_time.pk
+    ]
+    assert figures["petitions.reviews"].ids() == [reviewed.pk]
     assert figures["petitions.handling_days"].value == 39.0  # 09-01 → 10-10
     assert figures["petitions.repeat"].value == 0
     outsider = {

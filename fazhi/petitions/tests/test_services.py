@@ -130,6 +130,19 @@ def test_an_unrelated_matter_by_the_same_person_is_not_flagged():
     assert other.repeat_of_id is None and not [f for f in other.flags if f["kind"] == "repeat"]
 
 
+def test_the_repeat_check_reads_the_persons_own_matters_in_one_query(django_assert_num_queries):
+    # Other people's matters are never read: the check costs the same at county scale.
+    first = make("accepted")
+    make("accepted", people=[LI])
+    from fazhi.petitions.services.registration import PersonIn, repeat_matches
+
+    with django_assert_num_queries(1):
+        found = repeat_matches(people=[PersonIn(**ZHANG)], content="施工方老板欠我们薪水18万，一直不发。")
+    assert [p.pk for p, _ in found] == [first.pk]
+    with django_assert_num_queries(0):
+        assert repeat_matches(people=[PersonIn(name="匿名")], content=WAGES) == []
+
+
 def test_a_repeat_of_a_final_matter_cites_the_no_reacceptance_rule():
     make("final")
     again = register(content="包工头拖欠我们工资十八万元至今没给，再次要求追讨。")

@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 
 from fazhi.core.errors import Conflict, InvalidTransition, NotAllowed, NotFound, ValidationFailed
+from fazhi.core.indicators import Period
 from fazhi.core.models import TimelineEvent
 from fazhi.reports import builder, render, services
 from fazhi.reports.models import ReportStatus, ReportTarget, ReportVersion
+from fazhi.reports.selectors import dashboard_for
 from fazhi.testing import persona, unit
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +64,19 @@ def test_generating_drafts_version_one_with_a_snapshot_of_every_figure(world):
     assert received["unit_name"] == "少海街道" and received["definition"] == "按登记日期统计"
     assert version.content["issuer"] == "少海街道办事处"
     assert TimelineEvent.objects.filter(kind="reports.generate", object_id=str(report.pk)).exists()
+
+
+def test_the_ids_are_loaded_when_a_version_is_drafted_and_stay_frozen_when_finalised(world):
+    dashboard_for(actor=persona("leader"), unit_ref=unit("SH").pk, period=Period.year(2022), today=TODAY)
+    assert world.loaded == []  # the dashboard shows counts and links, it never lists ids
+    report = create(world)
+    assert "petitions.received" in world.loaded
+    fill_manual_sections(report)
+    version = services.annual_report_finalise(actor=persona("leader"), report_id=report.pk)
+    world.set("SH", "petitions.received", 54, [*range(1, 54), 999])
+    frozen = ReportVersion.objects.get(pk=version.pk).figures[0]
+    assert frozen["record_ids"] == list(range(1, 54)) and frozen["record_count"] == 53
+    assert frozen["link"].startswith("/fake/petitions.received/")
 
 
 def test_each_source_and_narrative_is_called_once_with_the_actor(world):

@@ -90,6 +90,14 @@ class World:
         }
     )
     calls: list[tuple[str, str, str]] = field(default_factory=list)  # (what, actor, unit code)
+    loaded: list[str] = field(default_factory=list)  # codes whose record ids were asked for
+
+    def _loader(self, row: Row) -> Any:
+        def load() -> list[Any]:
+            self.loaded.append(row.code)
+            return list(row.ids)
+
+        return load
 
     def figures(self, *, actor: Any, unit: Any, period: Period) -> list[Figure]:
         self.calls.append(("figures", actor.username, unit.code))
@@ -108,7 +116,8 @@ class World:
                 unit.pk,
                 area=r.area,
                 link=f"/fake/{r.code}/?unit={unit.code}&start={period.start}&end={period.end}",
-                record_ids=list(r.ids),
+                count=len(r.ids),
+                records=self._loader(r),
                 target=r.target,
                 higher_is_better=r.higher_is_better,
                 definition="按登记日期统计" if r.code == "petitions.received" else "",

@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fazhi.testing import scratch_postgres, scratch_postgres_drop
+from fazhi.tests.live import Home
 
 CHROMIUM = os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "Browser-demo-2022"
@@ -39,24 +34,15 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
             item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
-    def __init__(self, home: Path, env: dict[str, str], port: int) -> None:
-        self.home, self.env, self.port = home, env, port
-        self.url = f"http://127.0.0.1:{port}"
+    """The browser tests' view of a live server: its address and the `fazhi` command on its home."""
+
+    def __init__(self, home: Home, url: str) -> None:
+        self.home, self.url = home.path, url
+        self._home = home
 
     def fazhi(self, *args: str) -> str:
-        run = subprocess.run(
-            [sys.executable, "-m", "fazhi", *args], env=self.env, capture_output=True, text=True, timeout=300
-        )
-        if run.returncode != 0:
-            raise AssertionError(f"fazhi {' '.join(args)}: {run.stdout}{run.stderr}")
-        return run.stdout
+        return self._home.fazhi(*args)
 
     def totp(self, username: str) -> str:
         return self.fazhi("manage", "totp_code", username).split("（")[0].strip()
@@ -64,37 +50,13 @@ class Server:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: Any) -> Iterator[Server]:
-    home = tmp_path_factory.mktemp("browser-home")
-    env = {k: v for k, v in os.environ.items() if k not in {"FAZHI_TASKS_IMMEDIATE"}}
-    env["FAZHI_HOME"] = str(home)
-    if env.get("DATABASE_URL"):
-        env["DATABASE_URL"] = scratch_postgres(env["DATABASE_URL"], f"fazhi_browser_{os.getpid()}")
-    env["FAZHI_TASKS_IMMEDIATE"] = "1"  # exports and imports finish within the request
-    port = _free_port()
-    srv = Server(home, env, port)
-    srv.fazhi("setup")
-    srv.fazhi("demo", "--password", PASSWORD)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "fazhi", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    home = Home(tmp_path_factory.mktemp("browser-home"), "fazhi_browser", immediate_tasks=True)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{srv.url}/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)  # waiting for the port to open, not timing behaviour
-        else:
-            raise RuntimeError("服务未能启动")
-        yield srv
+        home.fazhi("setup")
+        home.fazhi("demo", "--password", PASSWORD)
+        yield Server(home, home.serve(workers=1).url)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if env.get("DATABASE_URL"):
-            scratch_postgres_drop(env["DATABASE_URL"])
+        home.close()
 
 
 @pytest.fixture(scope="session")

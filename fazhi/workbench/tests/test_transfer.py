@@ -141,3 +141,42 @@ def test_the_auditor_exports_the_audit_log_with_its_hashes():
     rows = sheet_rows(b"".join(client.get(f"/jobs/{job.pk}/download/result/").streaming_content))
     assert rows[0][-1] == "哈希" and len(rows) > 1
     assert all(r[3].startswith("org.") for r in rows[1:])
+
+
+def test_an_api_client_follows_its_own_job_and_sees_why_it_failed():
+    from fazhi.testing import api_client, persona
+    from fazhi.workbench.services import job_create, job_finish
+
+    job = job_create(actor=persona("community_a"), kind="import", title="导入居民台账")
+    job_finish(job_id=job.pk, ok=False, message="第3行：身份证号校验位错误")
+    body = api_client("community_a").get(f"/api/v1/jobs/{job.pk}").json()
+    assert (body["status"], body["status_label"], body["message"]) == (
+        "failed",
+        "失败",
+        "第3行：身份证号校验位错误",
+    )
+
+
+def test_a_job_whose_worker_died_is_failed_saying_nothing_was_written_and_a_live_ones_is_left_alone():
+    import subprocess
+    import sys
+
+    from fazhi.testing import persona
+    from fazhi.workbench.services import JOB_LOST, job_create, job_recover_lost, worker_label
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    owner = persona("community_a")
+    jobs = {}
+    for name, worker in [
+        ("dead", worker_label(int(dead.stdout))),
+        ("alive", worker_label()),
+        ("elsewhere", f"another-host:{int(dead.stdout)}"),
+    ]:
+        jobs[name] = job_create(actor=owner, kind="import", title="导入居民台账")
+        Job.objects.filter(pk=jobs[name].pk).update(status=Job.Status.RUNNING, worker=worker)
+    assert job_recover_lost() == 1
+    states = {name: Job.objects.get(pk=job.pk) for name, job in jobs.items()}
+    assert (states["dead"].status, states["dead"].message) == (Job.Status.FAILED, JOB_LOST)
+    assert states["alive"].status == states["elsewhere"].status == Job.Status.RUNNING

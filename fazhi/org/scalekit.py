@@ -1,0 +1,604 @@
+"""Shared parts of the county-scale generator (`fazhi demo --scale`): the context every app's
+`scale.generate(ctx)` receives, the progress reporter, the batched insert, and the vocabularies and
+helpers the apps' text builders share (names, dates, deadlines).
+
+Everything random comes from `ctx.rng`, seeded once, and every app draws in a fixed order, so one
+seed gives the same records. Nothing here reads the clock except `ctx.today` (the history ends today).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+import time
+from bisect import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from itertools import accumulate
+from typing import Any, TextIO, TypeVar
+
+from django.db import connection, models, transaction
+
+from fazhi.core import search
+from fazhi.core.calendar import UnknownCalendarYear
+from fazhi.core.deadlines import Rule, deadline
+
+M = TypeVar("M", bound=models.Model)
+
+# The full county (factor 1.0); every count scales with the factor, each level keeps at least one.
+COUNTY = {
+    "subdistricts": 10,
+    "communities": 300,
+    "grids": 6_000,
+    "residents": 1_000_000,
+    "petitions": 100_000,
+    "disputes": 200_000,
+    "events": 2_000_000,
+    "key_persons": 5_000,
+}
+HISTORY_YEARS = 3
+BATCH = 5_000  # rows per bulk_create; one transaction each, so a WAL never holds millions of rows
+
+
+class Progress:
+    """Prints `stage  done/total 行  rate 行/秒` at most every `every` seconds, and each stage's time."""
+
+    def __init__(self, out: TextIO | None = None, every: float = 5.0) -> None:
+        self.out = out or sys.stdout
+        self.every = every
+        self.stages: dict[str, float] = {}
+
+    def write(self, line: str) -> None:
+        self.out.write(line + "\n")
+        self.out.flush()
+
+    def stage(self, name: str, total: int) -> Stage:
+        return Stage(self, name, total)
+
+
+class Stage:
+    def __init__(self, progress: Progress, name: str, total: int) -> None:
+        self.progress, self.name, self.total = progress, name, total
+        self.done = 0
+        self.started = self.last = time.monotonic()
+
+    def __enter__(self) -> Stage:
+        self.progress.write(f"▶ {self.name}（{self.total:,} 行）")
+        return self
+
+    def add(self, rows: int) -> None:
+        self.done += rows
+        now = time.monotonic()
+        if now - self.last >= self.progress.every:
+            self.last = now
+            rate = self.done / max(now - self.started, 1e-9)
+            self.progress.write(f"  {self.name} {self.done:,}/{self.total:,} 行  {rate:,.0f} 行/秒")
+
+    def __exit__(self, *exc: object) -> None:
+        elapsed = time.monotonic() - self.started
+        self.progress.stages[self.name] = round(self.progress.stages.get(self.name, 0) + elapsed, 2)
+        if exc[0] is None:
+            rate = self.done / max(elapsed, 1e-9)
+            self.progress.write(f"  ✓ {self.name} {self.done:,} 行，{elapsed:,.1f} 秒（{rate:,.0f} 行/秒）")
+
+
+@dataclass
+class ScaleContext:
+    """Passed from app to app in INSTALLED_APPS order. `units` and `users` are filled by org; each app
+    adds what later apps hang their records on to `shared` (e.g. people: resident ids per grid)."""
+
+    seed: int
+    factor: float
+    password: str
+    today: dt.date
+    progress: Progress
+    rng: random.Random = field(init=False)
+    start: dt.date = field(init=False)
+    now: dt.datetime = field(init=False)  # no generated moment lies after it
+    # unit lists by kind: dicts {"id", "code", "name", "path", "parent"} in code order
+    units: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)  # username -> User
+    personas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    written: list[type[models.Model]] = field(default_factory=list)  # every model written, for counts
+    shared: dict[str, Any] = field(default_factory=dict)
+    manifest: dict[str, Any] = field(default_factory=dict)  # extra manifest sections (planted pairs …)
+    _writers: dict[type[models.Model], _Writer] = field(default_factory=dict)
+    _indexes: list[str] = field(default_factory=list)  # CREATE INDEX statements to run at the end
+    _searchable: list[type[models.Model]] = field(
+        default_factory=list
+    )  # full-text indexes to build at the end
+
+    def __post_init__(self) -> None:
+        from django.utils import timezone
+
+        self.rng = random.Random(self.seed)
+        self.now = timezone.now()
+        self.start = self.today.replace(year=self.today.year - HISTORY_YEARS) + dt.timedelta(days=1)
+
+    def count(self, name: str) -> int:
+        """How many of `name` (a key of COUNTY) at this factor; never fewer than one."""
+        return max(1, round(COUNTY[name] * self.factor))
+
+    def day(self) -> dt.date:
+        """A day of the history, later days slightly likelier (case loads grow)."""
+        span = (self.today - self.start).days
+        return self.start + dt.timedelta(days=int(span * self.rng.random() ** 0.8))
+
+    def insert(
+        self, stage: Stage, model: type[M], rows: Iterable[M], *, batch: int = BATCH, keep: bool = True
+    ) -> list[M]:
+        """Insert `rows` in batches, one transaction per batch; returns them with their pks (none
+        with keep=False: two million events need not stay in memory).
+
+        The database is empty when the run starts (scale_run refuses any other), so the generator
+        hands out the primary keys itself and writes with executemany instead of bulk_create:
+        Django's per-field preparation cost more than the insert (measured: ~3 × on 20-column rows).
+        Values still go through each field's own preparation where it matters — encrypted fields
+        encrypt, dates and datetimes adapt — see `_Writer`. Sequences are moved past the ids at the end.
+        """
+        if model not in self.written:
+            self.written.append(model)
+        writer = self._writers.get(model)
+        if writer is None:
+            self._indexes.extend(_drop_indexes(model._meta.db_table))
+            if hasattr(model, "SEARCH_FIELDS"):
+                # Like the secondary indexes: the full-text index is built once, from the table, at the end.
+                search.uninstall(connection, model._meta.db_table)
+                self._searchable.append(model)
+            writer = self._writers[model] = _Writer(model, self.now)
+        saved: list[M] = []
+        for chunk in chunked(rows, batch):
+            if model in self._searchable:
+                for row in chunk:
+                    search.fill(row)
+            with transaction.atomic():
+                writer.write(chunk)
+            if keep:
+                saved.extend(chunk)
+            stage.add(len(chunk))
+        return saved
+
+    def finish(self) -> None:
+        """Rebuild the secondary indexes dropped for the load; move the primary-key sequences past the
+        ids handed out (PostgreSQL; SQLite needs nothing)."""
+        from django.core.management.color import no_style
+
+        with self.progress.stage("重建索引", len(self._indexes)) as stage, connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # inside an outer transaction: check deferred FKs first
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for sql in self._indexes:
+                cursor.execute(sql)
+                stage.add(1)
+        self._indexes.clear()
+        with self.progress.stage("建立全文索引", len(self._searchable)) as stage:
+            for model in self._searchable:
+                search.install(connection, model._meta.db_table, model._meta.pk.column)
+                stage.add(1)
+        self._searchable.clear()
+
+        statements = connection.ops.sequence_reset_sql(no_style(), self.written)
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+def _drop_indexes(table: str) -> list[str]:
+    """Drop `table`'s secondary indexes and return the statements that recreate them.
+
+    Rows arrive in random order of the blind indexes, names and dates; maintaining eight B-trees row
+    by row rewrote pages over and over (73 GB written through the SQLite WAL for 3 M rows). Building
+    each index once at the end sorts once. Indexes that back a constraint (primary key, unique
+    fields) stay: they cannot be dropped apart from their constraint.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+                [table],
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+                "(SELECT conname FROM pg_constraint)",
+                [table],
+            )
+        else:
+            return []
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [sql for _, sql in found]
+
+
+def _decimal(adapt: Any, digits: int, places: int, value: Any) -> Any:
+    return adapt(value, digits, places)
+
+
+def _json(prep: Any, connection: Any, value: Any) -> Any:
+    return prep(value, connection)
+
+
+def _auto_now(conv: Any, now: dt.datetime, value: Any) -> Any:
+    return conv(value if value is not None else now)
+
+
+def _sqlite_datetime(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+
+
+class _Writer:
+    """executemany INSERT of one model's rows with pks assigned here; one converter per column."""
+
+    def __init__(self, model: type[models.Model], now: dt.datetime) -> None:
+        from django.db import connection
+
+        from fazhi.core.crypto import EncryptedTextField
+
+        self.model = model
+        self.fields = list(model._meta.concrete_fields)
+        ops = connection.ops
+        self.next_id = (model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0) + 1
+        self.converters: list[Any] = []
+        for f in self.fields:
+            auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            if isinstance(f, EncryptedTextField):
+                conv = f.get_prep_value
+            elif isinstance(f, models.DateTimeField) and connection.vendor == "sqlite":
+                conv = _sqlite_datetime  # what adapt_datetimefield_value does, without its checks
+            elif isinstance(f, models.DateTimeField):
+                conv = ops.adapt_datetimefield_value
+            elif isinstance(f, models.DateField):
+                conv = ops.adapt_datefield_value
+            elif isinstance(f, models.DecimalField):
+                conv = partial(_decimal, ops.adapt_decimalfield_value, f.max_digits, f.decimal_places)
+            elif isinstance(f, models.JSONField):
+                conv = partial(_json, f.get_db_prep_save, connection)
+            else:
+                conv = None
+            if auto and conv is not None:
+                conv = partial(_auto_now, conv, now)
+            self.converters.append(conv)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        table = connection.ops.quote_name(model._meta.db_table)
+        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        self.attnames = [f.attname for f in self.fields]
+        # Foreign keys given as objects saved after the row was built: take the pk now (as bulk_create does).
+        self.relations = [(f.attname, f.name) for f in self.fields if f.is_relation]
+
+    def write(self, rows: list[Any]) -> None:
+        from django.db import connection
+
+        values = []
+        for row in rows:
+            if row.pk is None:
+                row.pk = self.next_id
+                self.next_id += 1
+            row._state.adding, row._state.db = False, "default"
+            cache = row._state.fields_cache
+            for attname, name in self.relations:
+                if getattr(row, attname) is None and cache.get(name) is not None:
+                    setattr(row, attname, cache[name].pk)
+            values.append(
+                [
+                    conv(getattr(row, name)) if conv is not None else getattr(row, name)
+                    for name, conv in zip(self.attnames, self.converters, strict=True)
+                ]
+            )
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # COPY: one stream per batch instead of a statement per row (psycopg adapts each value).
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row_values in values:
+                        copy.write_row(row_values)
+            else:
+                cursor.executemany(self.sql, values)
+
+
+def chunked(rows: Iterable[M], size: int) -> Iterator[list[M]]:
+    chunk: list[M] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- dates and deadlines ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65_536)
+def due(rule: Rule, start: dt.date, extension_days: int = 0) -> dt.date:
+    """`core.deadlines.deadline(rule, start).due`, memoised (a few thousand distinct start days).
+
+    The workday calendar knows the years the chinese-calendar package ships plus those an
+    administrator entered; a deadline falling into a later year (records of the last weeks) is
+    counted in calendar days without the rest-day roll instead of guessing that year's holidays.
+    """
+    try:
+        return deadline(rule, start, extension_days=extension_days).due
+    except UnknownCalendarYear:
+        per_day = 7 / 5 if rule.unit == "workday" else 1
+        days = rule.days * {"month": 30, "year": 365}.get(rule.unit, 1) * per_day
+        return start + dt.timedelta(days=round(days) + extension_days)
+
+
+def at(day: dt.date, rng: random.Random, *, hours: tuple[int, int] = (8, 18)) -> dt.datetime:
+    """An aware datetime on `day` in office hours (the project's time zone)."""
+    from django.utils import timezone
+
+    # The project's zone (Asia/Shanghai) has no daylight saving: attaching it is exact.
+    moment = dt.time(rng.randint(*hours) % 24, rng.randint(0, 59), tzinfo=timezone.get_current_timezone())
+    return dt.datetime.combine(day, moment)
+
+
+def clamp(day: dt.date, today: dt.date) -> dt.date:
+    return min(day, today)
+
+
+# --- names and places ---------------------------------------------------------------------------
+
+# Surnames weighted roughly by frequency (the first ones are the most common in Shandong).
+SURNAMES = (
+    "王王王李李李张张张刘刘陈陈杨杨赵赵黄周吴徐孙孙胡朱高林何郭马罗梁宋郑谢韩唐冯于于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡"
+    "贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+    "庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂丛焦向柳邢路岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜路詹关苗凌费纪"
+)
+GIVEN_MALE = [
+    "建国",
+    "志强",
+    "德胜",
+    "春生",
+    "文华",
+    "国庆",
+    "立新",
+    "长林",
+    "学军",
+    "永福",
+    "振华",
+    "宝山",
+    "明亮",
+    "卫东",
+    "海涛",
+    "建军",
+    "俊杰",
+    "浩然",
+    "子轩",
+    "宇航",
+    "晓东",
+    "军",
+    "伟",
+    "磊",
+    "强",
+    "勇",
+    "杰",
+    "涛",
+    "斌",
+    "鹏",
+    "刚",
+    "凯",
+    "浩",
+    "洋",
+    "超",
+    "亮",
+    "新民",
+    "光明",
+    "庆丰",
+    "德华",
+    "玉山",
+    "兆龙",
+    "树林",
+    "广利",
+    "金生",
+    "洪波",
+    "成刚",
+    "家乐",
+    "一鸣",
+    "博文",
+    "思远",
+    "天佑",
+]
+GIVEN_FEMALE = [
+    "秀英",
+    "桂兰",
+    "海燕",
+    "玉梅",
+    "淑珍",
+    "红霞",
+    "凤英",
+    "金花",
+    "丽娟",
+    "秀芳",
+    "翠萍",
+    "玉兰",
+    "秀兰",
+    "桂英",
+    "丽",
+    "静",
+    "敏",
+    "燕",
+    "艳",
+    "娟",
+    "霞",
+    "芳",
+    "婷",
+    "雪",
+    "晶",
+    "颖",
+    "慧",
+    "晓燕",
+    "春梅",
+    "冬梅",
+    "美玲",
+    "淑华",
+    "雅琴",
+    "欣怡",
+    "梓涵",
+    "诗涵",
+    "雨桐",
+    "子涵",
+    "佳怡",
+    "可欣",
+    "思琪",
+    "梦瑶",
+    "秀云",
+    "玉珍",
+    "彩霞",
+    "爱华",
+    "兰英",
+]
+
+# Place words for unit, estate, road and enterprise names (fictitious).
+PLACE_WORDS = [
+    "锦秋",
+    "湖滨",
+    "东城",
+    "荷香",
+    "博昌",
+    "乐安",
+    "纯化",
+    "陈户",
+    "湖滨",
+    "店子",
+    "兴福",
+    "庞家",
+    "吕艺",
+    "曹王",
+    "乔庄",
+    "龙华",
+    "新城",
+    "文汇",
+    "丰源",
+    "金丰",
+    "清河",
+    "柳桥",
+    "杏林",
+    "桃园",
+    "梨园",
+    "枣园",
+    "瑞祥",
+    "福泰",
+    "安居",
+    "和平",
+    "幸福",
+    "建设",
+    "振兴",
+    "胜利",
+    "育才",
+    "光明",
+    "长安",
+    "永安",
+    "康乐",
+    "利民",
+    "凤凰",
+    "仁和",
+    "德馨",
+    "嘉禾",
+    "华兴",
+    "富源",
+    "顺河",
+    "南湖",
+    "北海",
+    "西关",
+    "东关",
+    "滨河",
+    "望湖",
+    "翠湖",
+    "红旗",
+    "朝阳",
+    "向阳",
+    "阳光",
+    "春晖",
+    "民安",
+]
+SUBDISTRICT_NAMES = ["城东", "城西", "锦秋", "博昌", "乐安", "纯化", "湖滨", "兴福", "店子", "陈户"]
+ESTATE_SUFFIX = ["家园", "花园", "小区", "新村", "苑", "佳苑", "公寓", "雅居", "名邸", "御园"]
+ROAD_SUFFIX = ["路", "街", "大道", "巷"]
+ENTERPRISES = [
+    "建筑公司",
+    "物业公司",
+    "商贸公司",
+    "餐饮店",
+    "农业合作社",
+    "汽修厂",
+    "超市",
+    "装饰公司",
+    "养殖场",
+    "劳务公司",
+]
+
+
+def person_name(rng: random.Random, *, female: bool | None = None) -> tuple[str, bool]:
+    """(name, female)."""
+    if female is None:
+        female = rng.random() < 0.5
+    given = rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+    return rng.choice(SURNAMES) + given, female
+
+
+def estate(rng: random.Random) -> str:
+    return rng.choice(PLACE_WORDS) + rng.choice(ESTATE_SUFFIX)
+
+
+def road(rng: random.Random) -> str:
+    return rng.choice(PLACE_WORDS) + rng.choice(ROAD_SUFFIX)
+
+
+def enterprise(rng: random.Random) -> str:
+    return rng.choice(PLACE_WORDS) + rng.choice(ENTERPRISES)
+
+
+def mobile(rng: random.Random) -> str:
+    return f"1{rng.choice('3456789')}{rng.randint(0, 9)}{rng.randint(0, 99_999_999):08d}"
+
+
+AMOUNT_STYLES = ("wan", "chinese", "arabic")
+
+
+def amount_text(value: int, style: str) -> str:
+    """A money amount as petitioners write it: 18万元, 十八万元, 180000元 (the similarity checker
+    reads all three as one number). `value` in whole 万 for the first two styles."""
+    if style == "wan" and value % 10_000 == 0:
+        return f"{value // 10_000}万元"
+    if style == "chinese" and value % 10_000 == 0 and value < 10_000_000:
+        return f"{chinese_numeral(value // 10_000)}万元"
+    return f"{value}元"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1–999 in Chinese numerals as written: 八, 十八, 二十, 一百零五, 三百二十."""
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    text = f"{_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    if ones or not text:
+        text += _DIGITS[ones]
+    return text
+
+
+_COMPILED: dict[tuple[tuple[Any, float], ...], tuple[list[Any], list[float]]] = {}
+
+
+def pick(rng: random.Random, weighted: Iterable[tuple[Any, float]]) -> Any:
+    """One item of [(item, weight), …] by weight (the cumulative weights are computed once per list)."""
+    key = tuple(weighted)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = ([i for i, _ in key], list(accumulate(w for _, w in key)))
+    items, cumulative = compiled
+    return items[bisect(cumulative, rng.random() * cumulative[-1])]
