@@ -36,6 +36,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--import-rows", type=int, default=None, help="导入的居民行数（默认 100,000 × 规模）")
     p.add_argument("--regenerate", action="store_true", help="重新生成数据，不用 var/bench/ 中的缓存")
     p.add_argument("--readme", action="store_true", help="把本次结果写入 bench/README.md 的结果表")
+    p.add_argument("--readme-from", metavar="JSON", help="只用已保存的结果文件重写 bench/README.md，不测量")
     p.add_argument("--no-save", action="store_true", help="不写 bench/results/")
     args = p.parse_args(argv)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
@@ -173,6 +174,10 @@ def run_db(db: str, args: argparse.Namespace, opts: dict[str, Any], generator: b
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.readme_from:
+        readme.update(json.loads(open(args.readme_from, encoding="utf-8").read()))
+        print(f"bench/README.md 已按 {args.readme_from} 更新")
+        return 0
     opts = options(args)
     os.environ.setdefault("PYTHONPATH", str(data.PROJECT))
     started = datetime.now(UTC)

@@ -56,7 +56,7 @@ def plans(document: dict[str, Any]) -> str:
             continue
         out.append(f"#### {run['db_version']}\n")
         for name, queries in run["plans"].items():
-            if name == "vendor":
+            if not isinstance(queries, list):  # "vendor", "step_seconds"
                 continue
             for q in queries:
                 sql = q["sql"] if len(q["sql"]) < 400 else q["sql"][:200] + " … " + q["sql"][-180:]
