@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from bench import data, http_scenarios, loadgen, readme, scoring
@@ -175,7 +176,7 @@ def run_db(db: str, args: argparse.Namespace, opts: dict[str, Any], generator: b
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.readme_from:
-        readme.update(json.loads(open(args.readme_from, encoding="utf-8").read()))
+        readme.update(json.loads(Path(args.readme_from).read_text(encoding="utf-8")))
         print(f"bench/README.md 已按 {args.readme_from} 更新")
         return 0
     opts = options(args)
