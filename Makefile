@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/fazhi
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint unit test-sqlite test-postgres browser bench clean
+.PHONY: run test install lint unit test-sqlite test-postgres browser bench load clean
 
 $(BIN)/fazhi: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -31,8 +31,8 @@ run: install
 test: install lint test-sqlite test-postgres
 
 lint: install
-	$(BIN)/ruff check fazhi conftest.py
-	$(BIN)/ruff format --check fazhi conftest.py
+	$(BIN)/ruff check fazhi conftest.py bench
+	$(BIN)/ruff format --check fazhi conftest.py bench
 	$(BIN)/mypy fazhi
 	$(BIN)/lint-imports
 	FAZHI_HOME=$$(mktemp -d) $(BIN)/python -m django makemigrations --check --dry-run --settings=fazhi.settings
@@ -49,8 +49,17 @@ test-postgres: install
 		echo "== PostgreSQL 测试跳过：127.0.0.1:5432 无 PostgreSQL 服务（CI 中有；本机安装后再运行 make test-postgres）=="; \
 	fi
 
+## make bench: the issue #8 §2 scenarios on SQLite and PostgreSQL (needs wrk: apt-get install -y wrk)
+BENCH_ARGS ?= --db both --readme
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## make load: 200 locust users for 5 minutes against fazhi serve (LOAD_ARGS=--topology production …)
+LOAD_ARGS ?=
+load: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var
