@@ -27,7 +27,8 @@ from fazhi.disputes.models import (
 from fazhi.disputes.models.choices import Consent, Outcome, PartyKind, PartyRole, Sex, Source, TerminationKind
 from fazhi.disputes.workflow import Status
 from fazhi.org.models import UnitKind
-from fazhi.org.scalekit import ScaleContext, due, enterprise, estate, person_name, pick
+from fazhi.org.scalekit import ScaleContext, due, pick
+from fazhi.org.scalewords import enterprise, estate, person_name
 
 # category code -> (summary templates, claims templates)
 TEXTS: dict[str, tuple[list[str], list[str]]] = {

@@ -14,7 +14,8 @@ from typing import Any
 from fazhi.grid import rules
 from fazhi.grid.models import Evaluation, EventCategory, EventStatus, GridEvent
 from fazhi.org.models import UnitKind
-from fazhi.org.scalekit import ScaleContext, at, estate, person_name, pick, road
+from fazhi.org.scalekit import ScaleContext, at, pick
+from fazhi.org.scalewords import estate, person_name, road
 
 SPOTS = [
     "楼道",

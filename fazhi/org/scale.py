@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from fazhi.org import roles as R
 from fazhi.org.models import Role, Unit, UnitKind, User
-from fazhi.org.scalekit import PLACE_WORDS, SUBDISTRICT_NAMES, ScaleContext, person_name
+from fazhi.org.scalekit import ScaleContext
+from fazhi.org.scalewords import PLACE_WORDS, SUBDISTRICT_NAMES, person_name
 
 COUNTY_NAME, COUNTY_CODE = "博兴县", "BX"
 DEPARTMENTS = [("党政办", "DZB"), ("综治中心", "ZZZX"), ("司法所", "SFS"), ("信访办", "XFB")]

@@ -17,7 +17,8 @@ from typing import Any
 
 from fazhi.core import crypto
 from fazhi.org.models import UnitKind
-from fazhi.org.scalekit import ScaleContext, at, clamp, estate, mobile, person_name, pick
+from fazhi.org.scalekit import ScaleContext, at, clamp, pick
+from fazhi.org.scalewords import estate, mobile, person_name
 from fazhi.people import rules
 from fazhi.people.idgen import fictitious_id_number
 from fazhi.people.models import (

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from fazhi.org.scalekit import AMOUNT_STYLES, amount_text, enterprise, estate, person_name, road
+from fazhi.org.scalewords import AMOUNT_STYLES, amount_text, enterprise, estate, person_name, road
 from fazhi.petitions.similarity import SYNONYMS
 
 # Slot 〔X〕 takes a word of the synonym group whose canonical word is X (only variants that read

@@ -112,7 +112,7 @@ def scale_run(
 def _name_like(word: str) -> bool:
     """A generated person's name or a name glued to the next character (何一鸣系, 韩国 of 韩国庆):
     real text, but no query a user would type."""
-    from fazhi.org.scalekit import GIVEN_FEMALE, GIVEN_MALE, SURNAMES
+    from fazhi.org.scalewords import GIVEN_FEMALE, GIVEN_MALE, SURNAMES
 
     starts = {g[0] for g in GIVEN_MALE + GIVEN_FEMALE}
     return word[0] in SURNAMES and word[1] in starts
