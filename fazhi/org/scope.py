@@ -16,6 +16,7 @@ from django.db.models import Model, Q
 from fazhi.org.models import Assignment, DataScope, Unit, UnitKind, User
 
 NOTHING = Q(pk__in=[])
+EVERYTHING = Q(pk__isnull=False)  # a condition every row meets, safe to OR with others
 
 
 def _roles(actor: User) -> list[Any]:
@@ -145,7 +146,9 @@ def scope_q(
     if unit_field:
         units = unit_scope_q(actor, prefix=f"{unit_field}__")
         if units is None:
-            return Q()
+            # Every record. Not Q(): an empty Q vanishes when a caller ORs it with more (`Q() | Q(x)` is
+            # just `Q(x)`), which would narrow "everything" to the other term.
+            return EVERYTHING
         q |= units
     if owner_field:
         q |= Q(**{owner_field: actor.pk})

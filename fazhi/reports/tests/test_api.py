@@ -9,8 +9,9 @@ from fazhi.testing import api_client, persona, unit
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports/indicators"
-# token, roles, custom units, units in scope, targets (+ the countdown's report in January–March)
-QUERIES, LIST_QUERIES = 5, 6
+# token, roles, custom units, whether the subdistrict is the whole tree (org.scope), units in scope,
+# targets (+ the countdown's report in January–March)
+QUERIES, LIST_QUERIES = 6, 7
 
 
 @pytest.fixture
