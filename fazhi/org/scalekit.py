@@ -142,11 +142,12 @@ class ScaleContext:
             self.written.append(model)
         writer = self._writers.get(model)
         if writer is None:
-            self._indexes.extend(_drop_indexes(model._meta.db_table))
             if hasattr(model, "SEARCH_FIELDS"):
-                # Like the secondary indexes: the full-text index is built once, from the table, at the end.
+                # Like the secondary indexes: the full-text index is built once, from the table, at the
+                # end (dropped first, so the secondary indexes recreated at the end do not include it).
                 search.uninstall(connection, model._meta.db_table)
                 self._searchable.append(model)
+            self._indexes.extend(_drop_indexes(model._meta.db_table))
             writer = self._writers[model] = _Writer(model, self.now)
         saved: list[M] = []
         for chunk in chunked(rows, batch):
