@@ -164,7 +164,6 @@ class ScaleContext:
     def finish(self) -> None:
         """Rebuild the secondary indexes dropped for the load; move the primary-key sequences past the
         ids handed out (PostgreSQL; SQLite needs nothing)."""
-        from django.core.management.color import no_style
 
         with self.progress.stage("重建索引", len(self._indexes)) as stage, connection.cursor() as cursor:
             if connection.vendor == "postgresql":  # inside an outer transaction: check deferred FKs first
@@ -179,10 +178,19 @@ class ScaleContext:
                 stage.add(1)
         self._searchable.clear()
 
-        statements = connection.ops.sequence_reset_sql(no_style(), self.written)
+        if connection.vendor != "postgresql":
+            return  # SQLite's rowids follow the largest id by themselves
+        # Move each sequence past the ids handed out, never back: a sequence is not transactional, so a
+        # run rolled back (a test) must not leave it below ids that other rows hold.
         with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
+            for model in self.written:
+                table, pk = model._meta.db_table, model._meta.pk.column  # type: ignore[union-attr]
+                q_table, q_pk = connection.ops.quote_name(table), connection.ops.quote_name(pk)
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST("
+                    f"(SELECT COALESCE(MAX({q_pk}), 0) FROM {q_table}), nextval(pg_get_serial_sequence(%s, %s))))",
+                    [q_table, pk, q_table, pk],
+                )
 
 
 def _drop_indexes(table: str) -> list[str]:
