@@ -24,6 +24,7 @@ import importlib
 import json
 import random
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -44,6 +45,21 @@ DEFAULT_SEED = 20_260_101
 class ScaleRefused(FazhiError):
     code = "scale_refused"
     status = 409
+
+
+def app_modules(name: str) -> Iterator[tuple[Any, Any]]:
+    """(app config, module) for every Fazhi app that has a module `name` (`demo`, `scale`), in
+    INSTALLED_APPS order; a missing module is skipped, an import error inside one is raised."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fazhi."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{config.name}.{name}":
+                continue
+            raise
+        yield config, module
 
 
 def parse_factor(value: str) -> float:
@@ -73,15 +89,7 @@ def scale_run(
     ctx = ScaleContext(
         seed=seed, factor=factor, password=password, today=today or timezone.localdate(), progress=progress
     )
-    for config in apps.get_app_configs():
-        if not config.name.startswith("fazhi."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.scale")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{config.name}.scale":
-                continue
-            raise
+    for config, module in app_modules("scale"):
         progress.write(f"== {config.verbose_name} ==")
         module.generate(ctx)
     ctx.finish()

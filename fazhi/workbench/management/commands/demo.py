@@ -1,16 +1,15 @@
 from __future__ import annotations
 
 import base64
-import importlib
 import secrets
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.errors import ValidationFailed
 from fazhi.org.demo import ACCOUNTS, ADMINS, DemoContext
+from fazhi.workbench.scaling import app_modules
 
 PASSWORD_FILE = "demo_password"
 
@@ -57,15 +56,7 @@ class Command(BaseCommand):
             self._scale(options["scale"], options.get("seed"), password)
             return
         ctx = DemoContext(password=password)
-        for config in apps.get_app_configs():
-            if not config.name.startswith("fazhi."):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name == f"{config.name}.demo":
-                    continue
-                raise
+        for config, module in app_modules("demo"):
             self.stdout.write(f"载入 {config.verbose_name} 演示数据 …")
             try:
                 module.load(ctx)
