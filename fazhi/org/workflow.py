@@ -65,6 +65,20 @@ class Workflow:
     def label(self, status: str) -> str:
         return str(dict(self.statuses.choices).get(status, status))
 
+    def reachable_after(self, action: str) -> frozenset[str]:
+        """Every status a record can be in once `action` has been taken (its target and all the statuses
+        reachable from there): where what the action created may exist."""
+        start = self.transitions[action].target
+        seen: set[str] = set()
+        todo = [start] if start else sorted(self.transitions[action].sources)
+        while todo:
+            status = todo.pop()
+            if status in seen:
+                continue
+            seen.add(status)
+            todo += [t.target for t in self.transitions.values() if status in t.sources and t.target]
+        return frozenset(seen)
+
     def _status(self, obj: Any) -> str:
         return str(getattr(obj, self.status_field))
 

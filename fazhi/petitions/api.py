@@ -160,7 +160,7 @@ def petitions_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, A
         satisfaction=query.satisfaction,
     )
     page = paginate(
-        selectors.petition_list_for(actor=request.user, filters=filters),
+        selectors.petition_list_for(actor=request.user, filters=filters, parts=False),
         page=query.page,
         page_size=query.page_size,
         count_cap=search.count_cap_for(query.q),
@@ -170,7 +170,7 @@ def petitions_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, A
         "count_is_lower_bound": page.count_capped,
         "page": page.page,
         "page_size": page.page_size,
-        "items": [list_out(p, today) for p in page.items],
+        "items": [list_out(p, today) for p in selectors.with_list_parts(page.items)],
     }
 
 

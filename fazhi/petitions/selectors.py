@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from fazhi.core import crypto, search
 from fazhi.core.errors import NotFound
@@ -22,7 +22,7 @@ from fazhi.petitions.models import (
     Review,
     Status,
 )
-from fazhi.petitions.workflow import VIEW
+from fazhi.petitions.workflow import FLOW, VIEW
 
 
 @dataclass
@@ -48,8 +48,11 @@ def _visible(actor: Any) -> QuerySet[Petition]:
     return Petition.objects.filter(scope_q(actor, Petition, unit_field="unit", owner_field="registered_by"))
 
 
-def petition_list_for(*, actor: Any, filters: PetitionFilters | None = None) -> QuerySet[Petition]:
-    """Petitions the actor may see, newest received first, petitioners prefetched."""
+def petition_list_for(
+    *, actor: Any, filters: PetitionFilters | None = None, parts: bool = True
+) -> QuerySet[Petition]:
+    """Petitions the actor may see, newest received first; with `parts`, the petitioners, reviews and
+    follow-ups prefetched (a page of rows: `parts=False`, then `with_list_parts` on the page)."""
     f = filters or PetitionFilters()
     qs = _visible(actor)
     if f.q:
@@ -85,11 +88,34 @@ def petition_list_for(*, actor: Any, filters: PetitionFilters | None = None) -> 
         qs = qs.filter(satisfaction=f.satisfaction)
     if f.reception_id:
         qs = qs.filter(reception_id=f.reception_id)
-    return qs.select_related("unit", "case_leader").prefetch_related(
-        Prefetch("petitioners", queryset=Petitioner.objects.order_by("id")),
-        Prefetch("reviews", queryset=Review.objects.order_by("id").prefetch_related("pauses")),
-        "follow_ups",
-    )
+    qs = qs.select_related("unit", "case_leader")
+    if not parts:
+        return qs
+    return qs.prefetch_related(PETITIONERS, REVIEWS, "follow_ups")
+
+
+PETITIONERS = Prefetch("petitioners", queryset=Petitioner.objects.order_by("id"))
+REVIEWS = Prefetch("reviews", queryset=Review.objects.order_by("id").prefetch_related("pauses"))
+# Reviews exist only once a 复查 was requested: in the statuses reachable from that request.
+MAY_HOLD_REVIEWS = FLOW.reachable_after("review_request")
+
+
+def with_list_parts(rows: list[Petition]) -> list[Petition]:
+    """Load what a list row shows besides the petition's own columns (`petition_list_for(parts=False)`
+    rows): every row's petitioners; the reviews with their hearing pauses, and the follow-ups, only of
+    rows that can have them — a matter holds reviews once one was requested and a follow-up once one
+    is due. Most pages then need one query instead of four (bench/, list scenario)."""
+    prefetch_related_objects(rows, PETITIONERS)
+    with_reviews = [p for p in rows if p.status in MAY_HOLD_REVIEWS]
+    if with_reviews:
+        prefetch_related_objects(with_reviews, REVIEWS)
+    for p in rows:
+        if p.status not in MAY_HOLD_REVIEWS:  # known to have none: `p.reviews.all()` asks no query
+            p.__dict__.setdefault("_prefetched_objects_cache", {})["reviews"] = Review.objects.none()
+    followed = [p for p in rows if p.follow_up_due]
+    if followed:
+        prefetch_related_objects(followed, "follow_ups")
+    return rows
 
 
 def petition_search_q(q: str) -> Q:

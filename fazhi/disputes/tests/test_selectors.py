@@ -16,7 +16,7 @@ from fazhi.disputes.selectors.indicators import figures
 from fazhi.disputes.selectors.screening import campaign_status
 from fazhi.disputes.selectors.todo import todo_items
 from fazhi.disputes.tests.factories import ID_A, committee, dispute, mediating, sign_all, written_agreement
-from fazhi.org.scope import has_perm
+from fazhi.org.scope import has_perm, subtree_ids
 from fazhi.testing import COMMUNITY_A, COMMUNITY_B, GRID_A1, GRID_B1, persona, unit
 from fazhi.workbench.models import Notification
 from fazhi.workbench.sweep import sweep_run
@@ -88,6 +88,7 @@ def test_the_organisation_list_counts_members_and_women_in_one_query(django_asse
     committee(members=4, women=2)
     actor = persona("community_a")
     has_perm(actor, "disputes.view")
+    subtree_ids(actor.unit)  # the request's scope, asked once per request
     with django_assert_max_num_queries(1):
         org = org_list_for(actor=actor).get()
         assert (org.committee_count, org.women_count) == (4, 2)

@@ -35,6 +35,23 @@ def test_unit_and_below_is_one_prefix_query_on_the_path():
     assert "LIKE" in sql and "JOIN" not in sql
 
 
+def test_a_community_clerks_records_are_selected_by_unit_ids_not_a_join_on_the_path():
+    """The subtree goes to record queries as unit ids, so the record table's unit index serves it."""
+    from fazhi.grid import services as grid
+    from fazhi.grid.models import GridEvent
+
+    def report(who: str) -> int:
+        return grid.event_report(
+            actor=persona(who), category="environment", description="垃圾未清运", location="楼东侧"
+        ).pk
+
+    inside, outside = report("grid_a1"), report("grid_b1")
+    actor = persona("community_a")
+    scoped = GridEvent.objects.filter(scope_q(actor, GridEvent, owner_field="reporter"))
+    assert "org_unit" not in str(scoped.query) and "LIKE" not in str(scoped.query)
+    assert set(scoped.values_list("pk", flat=True)) == {inside} and outside
+
+
 def test_several_roles_give_the_union_of_their_scopes_not_the_narrowest():
     user = persona("grid_a1")
     wide = Role.objects.create(code="tmp_wide", name="临时", data_scope=DataScope.UNIT_AND_BELOW)

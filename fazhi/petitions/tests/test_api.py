@@ -166,6 +166,38 @@ def test_the_list_pins_its_query_count(django_assert_max_num_queries):
     assert r.json()["count"] == 5
 
 
+def test_list_rows_show_the_same_next_deadline_as_a_fully_loaded_petition():
+    """The list loads reviews and follow-ups only for rows that can hold them; the deadline it shows
+    must be the one computed from everything."""
+    from django.utils import timezone
+
+    from fazhi.petitions import selectors
+    from fazhi.petitions.deadlines import next_deadline
+
+    statuses = ("registered", "accepted", "transferred", "replied", "review_requested", "reviewing")
+    made = {make(status).pk: status for status in (*statuses, "reviewed", "re_reviewing", "final")}
+    today = timezone.localdate()
+    full = {p.pk: next_deadline(p, today) for p in selectors.petition_list_for(actor=persona("clerk"))}
+    items = api_client("clerk").get("/api/v1/petitions/?page_size=50").json()["items"]
+    assert {i["id"] for i in items} == set(made)
+    for item in items:
+        want = full[item["id"]]
+        got = item["next_deadline"]
+        assert (got["code"], got["due"]) == (want.code, want.due.isoformat()) if want else got is None, made[
+            item["id"]
+        ]
+    assert any(made[i["id"]] in ("reviewing", "re_reviewing") and i["next_deadline"] for i in items)
+
+
+def test_a_page_without_answered_matters_asks_no_review_queries(django_assert_max_num_queries):
+    for status in ("registered", "accepted", "transferred"):
+        make(status)
+    client = api_client("clerk")
+    with django_assert_max_num_queries(7):  # token, roles, count, page, petitioners (+ session/axes)
+        r = client.get("/api/v1/petitions/?page_size=50")
+    assert r.json()["count"] == 3
+
+
 def test_the_board_pins_its_query_count(django_assert_max_num_queries):
     for status in ("accepted", "replied", "reviewing"):
         make(status, leader=True)
