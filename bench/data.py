@@ -49,19 +49,10 @@ REBUILDS = (("search", "rebuild"), ("indicators", "rebuild"))
 
 
 def generator_version() -> str:
-    """Hash of the code that decides what a generated database holds: every demo/generator module and
-    every migration. A change to either makes a new cache entry."""
+    """Hash of the code that decides what a generated database holds (HASHED: the generators, every
+    migration, what is derived after generation). A change to any makes a new cache entry."""
     digest = hashlib.sha256()
-    files = sorted(
-        p
-        for pattern in (
-            "fazhi/**/demo*.py",
-            "fazhi/**/migrations/*.py",
-            "fazhi/**/*generat*.py",
-            "fazhi/**/county*.py",
-        )
-        for p in PROJECT.glob(pattern)
-    )
+    files = sorted({p for pattern in HASHED for p in PROJECT.glob(pattern)})
     for path in files:
         digest.update(str(path.relative_to(PROJECT)).encode())
         digest.update(path.read_bytes())

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import loadgen, readme, scoring
+from bench import data, loadgen, readme, scoring
 from bench.measure import Check, Result, run_document, save, throughput_result
 
 WRK_OUTPUT = """Running 3s test @ http://127.0.0.1:40111
@@ -134,3 +134,14 @@ def test_the_load_script_sends_each_path_with_its_own_token() -> None:
     script = loadgen._lua([("/api/v1/petitions/?page=1", "fz_a"), ("/healthz", "")])
     assert '{"/api/v1/petitions/?page=1","fz_a"}' in script and '{"/healthz",""}' in script
     assert 'headers["Authorization"] = "Bearer " .. r[2]' in script
+
+
+def test_cached_data_is_remade_when_a_generator_module_changes(monkeypatch, tmp_path: Path) -> None:
+    """The cache key covers the county generator's own modules (`<app>/scale.py`), not only the demo."""
+    app = tmp_path / "fazhi" / "grid"
+    app.mkdir(parents=True)
+    (app / "scale.py").write_text("EVENTS = 1\n")
+    monkeypatch.setattr(data, "PROJECT", tmp_path)
+    before = data.generator_version()
+    (app / "scale.py").write_text("EVENTS = 2\n")
+    assert data.generator_version() != before
