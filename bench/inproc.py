@@ -55,10 +55,10 @@ def _scope(user: Any) -> dict[str, Any]:
     """The persona's data scope as the floors take it: {} for everything, {"prefix": path} for a unit
     subtree, {"unit": id} for the unit alone (the widest of the persona's roles)."""
     from fazhi.org.models import DataScope
-    from fazhi.org.scope import _roles, subdistrict_of
+    from fazhi.org.scope import roles_of, subdistrict_of
 
     scopes = []
-    for role in _roles(user):
+    for role in roles_of(user):
         if role.data_scope == DataScope.ALL:
             return {}
         if role.data_scope == DataScope.SUBDISTRICT:

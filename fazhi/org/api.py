@@ -30,7 +30,7 @@ from fazhi.org.schemas import (
     UnitOut,
     UnitPatch,
 )
-from fazhi.org.scope import permissions_of
+from fazhi.org.scope import permissions_of, roles_of
 
 router = Router()
 
@@ -134,7 +134,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "display_name": user.display_name,
         "unit_id": user.unit_id,
         "unit_name": user.unit.name if user.unit else "",
-        "roles": [r.code for r in user.roles.all()],
+        "roles": [r.code for r in roles_of(user)],
         "permissions": sorted(permissions_of(user)),
         "phone": crypto.mask_phone(user.phone),
         "totp_enabled": auth.confirmed_totp(user) is not None,

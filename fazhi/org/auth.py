@@ -18,7 +18,7 @@ from fazhi.core.audit import audit_record
 from fazhi.core.errors import FazhiError
 from fazhi.core.middleware import client_ip
 from fazhi.org.models import LoginRecord, User
-from fazhi.org.scope import _roles
+from fazhi.org.scope import roles_of
 
 
 class LoginFailed(FazhiError):
@@ -41,7 +41,7 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonRes
 
 
 def requires_2fa(user: User) -> bool:
-    return any(role.requires_2fa for role in _roles(user))
+    return any(role.requires_2fa for role in roles_of(user))
 
 
 def confirmed_totp(user: User) -> TOTPDevice | None:

@@ -19,7 +19,8 @@ NOTHING = Q(pk__in=[])
 EVERYTHING = Q(pk__isnull=False)  # a condition every row meets, safe to OR with others
 
 
-def _roles(actor: User) -> list[Any]:
+def roles_of(actor: User) -> list[Any]:
+    """The actor's roles, read once per actor object (a request's user) and kept on it."""
     cached = getattr(actor, "_fazhi_roles", None)
     if cached is None:
         cached = list(actor.roles.all()) if actor.pk else []
@@ -34,7 +35,7 @@ def permissions_of(actor: Any) -> set[str]:
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return set()
     perms: set[str] = set()
-    for role in _roles(actor):
+    for role in roles_of(actor):
         perms.update(role.permissions)
     return perms
 
@@ -79,7 +80,7 @@ SUBTREE_ID_LIMIT = 5000
 def subtree_ids(unit: Unit) -> list[int] | None:
     """The ids of `unit` and every unit below it, or None past SUBTREE_ID_LIMIT. Answered once per unit
     object (a request's actor holds its own), like `_whole_tree`."""
-    cached: list[int] | None | bool = getattr(unit, "_fazhi_subtree_ids", False)
+    cached: list[int] | bool | None = getattr(unit, "_fazhi_subtree_ids", False)
     if cached is False:
         if not unit.numchild:
             cached = [unit.pk]
@@ -109,7 +110,7 @@ def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
         return NOTHING
     unit: Unit = actor.unit
     result = NOTHING
-    for role in _roles(actor):
+    for role in roles_of(actor):
         scope = role.data_scope
         if scope == DataScope.ALL or (scope == DataScope.SUBDISTRICT and _whole_tree(subdistrict_of(unit))):
             return None  # no filter at all: a county leader's lists and counts need no unit test per row
@@ -133,7 +134,7 @@ def covers_subtree(actor: Any, unit: Unit) -> bool:
     buckets; any narrower scope (own records, custom units) reads the base tables through the scope."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:
         return False
-    for role in _roles(actor):
+    for role in roles_of(actor):
         scope = role.data_scope
         if scope == DataScope.ALL:
             return True
