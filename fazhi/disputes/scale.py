@@ -27,7 +27,7 @@ from fazhi.disputes.models import (
 from fazhi.disputes.models.choices import Consent, Outcome, PartyKind, PartyRole, Sex, Source, TerminationKind
 from fazhi.disputes.workflow import Status
 from fazhi.org.models import UnitKind
-from fazhi.org.scalekit import ScaleContext, due, pick
+from fazhi.org.scalekit import ScaleContext, due, new_row, pick
 from fazhi.org.scalewords import enterprise, estate, person_name
 
 # category code -> (summary templates, claims templates)
@@ -156,7 +156,8 @@ def _dispute(
         group_behaviour=flags["group_behaviour"],
         extreme_behaviour=flags["extreme_behaviour"],
     )
-    d = Dispute(
+    d = new_row(
+        Dispute,
         number=number,
         unit_id=unit_id,
         category=category,
@@ -236,7 +237,8 @@ def _parties(ctx: ScaleContext, d: Dispute, person: dict[str, Any]) -> list[Part
     """Applicant (a resident: ID number and phone encrypted, blind indexes) and respondent."""
     rng = ctx.rng
     consent = Consent.AGREED if d.status not in (Status.REGISTERED, Status.REFUSED) else Consent.PENDING
-    applicant = Party(
+    applicant = new_row(
+        Party,
         dispute=d,
         order=0,
         role=PartyRole.APPLICANT,
@@ -251,7 +253,8 @@ def _parties(ctx: ScaleContext, d: Dispute, person: dict[str, Any]) -> list[Part
         consent_on=d.mediation_started_on,
     )
     if d.category.code in ("labour", "property", "contract") and rng.random() < 0.7:
-        other = Party(
+        other = new_row(
+            Party,
             dispute=d,
             order=1,
             kind=PartyKind.ORGANISATION,
@@ -264,7 +267,8 @@ def _parties(ctx: ScaleContext, d: Dispute, person: dict[str, Any]) -> list[Part
     else:
         name, female = person_name(rng)
         phone = f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}"
-        other = Party(
+        other = new_row(
+            Party,
             dispute=d,
             order=1,
             role=PartyRole.RESPONDENT,
@@ -287,7 +291,8 @@ def _orgs(ctx: ScaleContext) -> dict[int, tuple[int, list[int]]]:
             stage,
             MediationOrg,
             (
-                MediationOrg(
+                new_row(
+                    MediationOrg,
                     name=f"{c['name']}人民调解委员会",
                     unit_id=c["id"],
                     doc_prefix=c["name"][:1] + "调",
@@ -302,7 +307,8 @@ def _orgs(ctx: ScaleContext) -> dict[int, tuple[int, list[int]]]:
             for role in ("director", "member", "member"):
                 name, female = person_name(rng)
                 mediators.append(
-                    Mediator(
+                    new_row(
+                        Mediator,
                         org=org,
                         name=name,
                         sex=Sex.FEMALE if female else Sex.MALE,
@@ -371,7 +377,8 @@ def generate(ctx: ScaleContext) -> None:
             stage,
             DisputeMediator,
             (
-                DisputeMediator(
+                new_row(
+                    DisputeMediator,
                     dispute=d,
                     mediator_id=rng.choice(mediators),
                     assigned_on=d.mediation_started_on or d.registered_on,
@@ -384,7 +391,8 @@ def generate(ctx: ScaleContext) -> None:
             stage,
             Termination,
             (
-                Termination(
+                new_row(
+                    Termination,
                     dispute=d,
                     kind=TerminationKind.FAILED if d.status == Status.FAILED else TerminationKind.REFUSED,
                     reason="双方分歧较大，经多次调解未能达成协议。"

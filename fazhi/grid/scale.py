@@ -14,7 +14,7 @@ from typing import Any
 from fazhi.grid import rules
 from fazhi.grid.models import Evaluation, EventCategory, EventStatus, GridEvent
 from fazhi.org.models import UnitKind
-from fazhi.org.scalekit import ScaleContext, at, pick
+from fazhi.org.scalekit import ScaleContext, at, new_row, pick
 from fazhi.org.scalewords import estate, person_name, road
 
 SPOTS = [
@@ -159,7 +159,8 @@ def _event(
             ],
         )
     reported = min(at(day, rng, hours=(7, 20)), ctx.now)
-    event = GridEvent(
+    event = new_row(
+        GridEvent,
         unit_id=grid["id"],
         number=number,
         category=category,

@@ -17,7 +17,7 @@ from typing import Any
 
 from fazhi.core import crypto
 from fazhi.org.models import UnitKind
-from fazhi.org.scalekit import ScaleContext, at, clamp, pick
+from fazhi.org.scalekit import ScaleContext, at, clamp, new_row, pick
 from fazhi.org.scalewords import estate, mobile, person_name
 from fazhi.people import rules
 from fazhi.people.idgen import fictitious_id_number
@@ -121,7 +121,8 @@ def _resident(
     birth = _birth(rng, ctx.today, *ages)
     id_number = ids.take(birth, female)
     phone = mobile(rng) if ages[0] >= 16 and rng.random() < 0.75 else ""
-    return Resident(
+    return new_row(
+        Resident,
         unit_id=grid["id"],
         household=household,
         relation=relation,
@@ -169,14 +170,20 @@ def _residences(ctx: ScaleContext) -> None:
             count = max(1, wanted // 60)
             for b in range(1, count + 1):
                 buildings.append(
-                    Building(
-                        unit_id=grid["id"], name=f"{place}{b}号楼", address=f"{place}{b}号楼", floors=floors
+                    new_row(
+                        Building,
+                        unit_id=grid["id"],
+                        name=f"{place}{b}号楼",
+                        address=f"{place}{b}号楼",
+                        floors=floors,
                     )
                 )
         buildings = ctx.insert(stage, Building, buildings)
         stage.done -= len(buildings)
         entrances = ctx.insert(
-            stage, Entrance, (Entrance(building=b, name=f"{e}单元") for b in buildings for e in (1, 2))
+            stage,
+            Entrance,
+            (new_row(Entrance, building=b, name=f"{e}单元") for b in buildings for e in (1, 2)),
         )
         stage.done -= len(entrances)
         by_grid: dict[int, list[Entrance]] = {}
@@ -197,7 +204,8 @@ def _residences(ctx: ScaleContext) -> None:
                     wanted -= len(members)
                     address = f"{community} {entrance.building.name}{entrance.name}{number}"
                     yield (
-                        Household(
+                        new_row(
+                            Household,
                             unit_id=grid["id"],
                             building=entrance.building,
                             entrance=entrance,
@@ -278,7 +286,8 @@ def _key_person(
     status = pick(
         ctx.rng, [(ControlStatus.MANAGED, 95), (ControlStatus.OUT_OF_CONTACT, 4), (ControlStatus.LOST, 1)]
     )
-    return KeyPerson(
+    return new_row(
+        KeyPerson,
         unit_id=person["unit_id"],
         resident_id=person["id"],
         category=category,
@@ -317,7 +326,8 @@ def _visits(
         )
         due_before = kp.next_visit_due
         visits.append(
-            Visit(
+            new_row(
+                Visit,
                 key_person=kp,
                 unit_id=kp.unit_id,
                 visited_at=at(day, rng),
@@ -398,20 +408,30 @@ def _key_persons(ctx: ScaleContext) -> None:
             )
         saved = ctx.insert(stage, KeyPerson, kps)
         teams = ctx.insert(
-            stage, CareTeam, (CareTeam(key_person=kp, name=f"{kp.category.name}专班") for kp in saved)
+            stage,
+            CareTeam,
+            (new_row(CareTeam, key_person=kp, name=f"{kp.category.name}专班") for kp in saved),
         )
         members: list[CareTeamMember] = []
         for team, (person, _) in zip(teams, people, strict=True):
             worker = staff.get(person["unit_id"], [None])[0]
             members.append(
-                CareTeamMember(team=team, user_id=worker, name="网格员", role=CareTeamMember.Role.GRID_WORKER)
+                new_row(
+                    CareTeamMember,
+                    team=team,
+                    user_id=worker,
+                    name="网格员",
+                    role=CareTeamMember.Role.GRID_WORKER,
+                )
             )
             members.append(
-                CareTeamMember(team=team, name=person_name(rng)[0], role=CareTeamMember.Role.POLICE)
+                new_row(CareTeamMember, team=team, name=person_name(rng)[0], role=CareTeamMember.Role.POLICE)
             )
             if team.key_person.category.schedule == "mental":
                 members.append(
-                    CareTeamMember(team=team, name=person_name(rng)[0], role=CareTeamMember.Role.DOCTOR)
+                    new_row(
+                        CareTeamMember, team=team, name=person_name(rng)[0], role=CareTeamMember.Role.DOCTOR
+                    )
                 )
         ctx.insert(stage, CareTeamMember, members)
         for v in visits:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fazhi.org.models import UnitKind
-from fazhi.org.scalekit import ScaleContext, due, pick
+from fazhi.org.scalekit import ScaleContext, due, new_row, pick
 from fazhi.petitions import rules, similarity
 from fazhi.petitions.models import (
     CaseCounter,
@@ -62,7 +62,8 @@ def _petition(
     rng = ctx.rng
     content = m.text()
     age = (ctx.today - day).days
-    p = Petition(
+    p = new_row(
+        Petition,
         case_number=case_number,
         channel=pick(
             rng,
@@ -149,7 +150,8 @@ def _petitioner(person: dict[str, Any], petition: Petition) -> Petitioner:
     """The petitioner, a resident (ID number, phone and address encrypted; blind indexes)."""
     from fazhi.core import crypto
 
-    return Petitioner(
+    return new_row(
+        Petitioner,
         petition=petition,
         name=person["name"],
         id_number=person["id_number"],
@@ -250,7 +252,8 @@ def generate(ctx: ScaleContext) -> None:
     with ctx.progress.stage("信访人、回访", len(with_people)) as stage:
         ctx.insert(stage, Petitioner, (_petitioner(person, p) for p, person in with_people), keep=False)
         follow_ups = (
-            FollowUp(
+            new_row(
+                FollowUp,
                 petition=p,
                 on=min(p.concluded_on + dt.timedelta(days=rng.randint(3, 14)), ctx.today),
                 method=pick(
