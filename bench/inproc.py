@@ -202,7 +202,10 @@ SEARCHES = {
 
 
 def _search_subject(name: str, actor: Any, word: str) -> Callable[[], Any]:
+    """What the list API does for `?q=word`: the count, capped as the API caps it (`count_cap_for`:
+    "1,000+ 条"), and the first page of rows — the search, without the rows' prefetched details."""
     from fazhi.core.pagination import paginate
+    from fazhi.core.search import count_cap_for
 
     def run() -> Any:
         if name == "petitions":
@@ -217,7 +220,8 @@ def _search_subject(name: str, actor: Any, word: str) -> Callable[[], Any]:
             from fazhi.grid.selectors.events import event_list_for
 
             qs = event_list_for(actor=actor, q=word)
-        return paginate(qs, page=1, page_size=20).count
+        page = paginate(qs.prefetch_related(None), page=1, page_size=20, count_cap=count_cap_for(word))
+        return {"count": page.count, "capped": page.count_capped}
 
     return run
 

@@ -47,6 +47,14 @@ def indicators(full: dict[str, Any], tenth: dict[str, Any] | None) -> list[Resul
     ]
 
 
+def _same_hits(found: Any, like: int) -> bool:
+    """The search found what the LIKE scan found: the same count, or (a capped count, "1,000+") at
+    least the cap where the scan found at least as many. Older results hold a plain count."""
+    if isinstance(found, dict):
+        return like >= found["count"] if found.get("capped") else found["count"] == like
+    return bool(found == like)
+
+
 def search(raw: dict[str, Any], counts: dict[str, int]) -> list[Result]:
     """Search p50 against a LIKE '%…%' scan: ≤ 20 ms and ≥ 100 × faster than the scan."""
     size = {
@@ -60,7 +68,7 @@ def search(raw: dict[str, Any], counts: dict[str, int]) -> list[Result]:
             continue
         name, length = key.split("/")
         speedup = ratio(m["floor_ms"], m["subject_ms"])
-        agree = all(w["found"] == w["like"] for w in m["words"])
+        agree = all(_same_hits(w["found"], w["like"]) for w in m["words"])
         out.append(
             Result(
                 "search",

@@ -145,3 +145,16 @@ def test_cached_data_is_remade_when_a_generator_module_changes(monkeypatch, tmp_
     before = data.generator_version()
     (app / "scale.py").write_text("EVENTS = 2\n")
     assert data.generator_version() != before
+
+
+def test_a_capped_search_count_agrees_with_a_scan_that_found_at_least_the_cap() -> None:
+    words = [
+        {"word": "物业", "found": {"count": 1000, "capped": True}, "like": 4321},
+        {"word": "漏水", "found": {"count": 12, "capped": False}, "like": 12},
+    ]
+    raw = {"events/2": {"subject_ms": 2.0, "floor_ms": 400.0, "words": words}}
+    (result,) = scoring.search(raw, {"grid_events": 10_000})
+    assert result.details["same_hits_as_like"] is True
+    words[1]["like"] = 13  # the scan found a record the search missed
+    (result,) = scoring.search(raw, {"grid_events": 10_000})
+    assert result.details["same_hits_as_like"] is False
