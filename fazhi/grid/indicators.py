@@ -14,7 +14,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.db.models.functions import Abs
 
 from fazhi.core import buckets
-from fazhi.core.indicators import Figure, Period
+from fazhi.core.indicators import Figure, Period, id_loader, raw_rows
 from fazhi.grid import permissions as P
 from fazhi.grid.models import EntryKind, EventCategory, EventStatus, GridActivity, GridEvent, PointsEntry
 from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q
@@ -56,12 +56,8 @@ def _units(actor: Any, unit: Any) -> Q:
     return q if scope is None else q & scope
 
 
-def _ids(qs: QuerySet[Any]) -> Callable[[], list[int]]:
-    return lambda: list(qs.order_by("pk").values_list("pk", flat=True))
-
-
 def _picker(rows: Callable[[], list[tuple[Any, ...]]], value: str) -> Callable[[], list[int]]:
-    """The ids among `rows` (pk, value, …) whose second column is `value`."""
+    """The ids among `rows` (pk, value, …, sorted by pk) whose second column is `value`."""
     return lambda: [row[0] for row in rows() if row[1] == value]
 
 
@@ -82,7 +78,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     common = {"period": period, "unit_id": unit.pk, "area": AREA}
     reported = events_qs.filter(reported_on__range=(start, end))
     # One query per record set when a report version loads the ids, shared by the figures cut from it.
-    reported_rows = cache(lambda: list(reported.order_by("pk").values_list("pk", "category")))
+    reported_rows = cache(lambda: sorted(raw_rows(reported.order_by().values_list("pk", "category"))))
     n_events = buckets.total(events, "n")
     figures = [
         Figure(
@@ -112,17 +108,8 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
                 )
             )
     closures = events_qs.filter(closed_on__range=(start, end), dispatched_at__isnull=False)
-    closure_rows = cache(lambda: list(closures.order_by("pk").values_list("pk", "due_on", "closed_on")))
-
-    def closed_ids() -> list[int]:
-        return [pk for pk, _, _ in closure_rows()]
-
-    def on_time_ids() -> list[int]:
-        return [
-            pk
-            for pk, due, closed_on in closure_rows()
-            if due is not None and closed_on is not None and closed_on <= due
-        ]
+    closed_ids = id_loader(closures)
+    on_time_ids = id_loader(closures.filter(due_on__isnull=False, closed_on__lte=F("due_on")))
 
     n_closed, timed = closed.get("n", 0), closed.get("timed", 0)
     on_time = closed.get("on_time", 0)
@@ -161,7 +148,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
         ),
     ]
     entries = PointsEntry.objects.filter(where, occurred_on__range=(start, end))
-    entry_rows = cache(lambda: list(entries.order_by("pk").values_list("pk", "kind")))
+    entry_rows = cache(lambda: sorted(raw_rows(entries.order_by().values_list("pk", "kind"))))
     sums, counts = buckets.parts(points, "abs"), buckets.parts(points, "n")
     for kind, label in (
         (EntryKind.AWARD, "积分奖励"),
@@ -190,7 +177,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "次",
             link=f"/grid/activities/?year={start.year}",
             count=n_activities,
-            records=_ids(activities),
+            records=id_loader(activities),
             **common,
         )
     )
