@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
@@ -112,6 +113,34 @@ def id_loader(qs: Any) -> Callable[[], list[int]]:
         return ids
 
     return load
+
+
+def id_groups(qs: Any) -> Callable[[], dict[Any, list[int]]]:
+    """For figures cut from one record set by a value: a loader, run once however often called, of
+    `qs` (a values_list of pk and one value) as value → sorted pks. Each cut is then `groups()[value]`
+    and the whole set `all_ids(groups)`, with one query between them."""
+
+    @cache
+    def load() -> dict[Any, list[int]]:
+        groups: dict[Any, list[int]] = {}
+        for pk, value in raw_rows(qs.order_by()):
+            ids = groups.get(value)
+            if ids is None:
+                groups[value] = [pk]
+            else:
+                ids.append(pk)
+        for ids in groups.values():
+            ids.sort()
+        return groups
+
+    return load
+
+
+def all_ids(groups: Callable[[], dict[Any, list[int]]]) -> list[int]:
+    """Every id of an `id_groups` loader, sorted."""
+    ids = [pk for part in groups().values() for pk in part]
+    ids.sort()
+    return ids
 
 
 def raw_rows(qs: Any) -> list[tuple[Any, ...]]:
