@@ -10,7 +10,7 @@ The ids are sorted (duplicates kept) and written as unsigned 32-bit (or, when th
 64-bit) little-endian integers whose bytes are regrouped by plane (all lowest bytes, then all second
 bytes …) before compressing: in sorted ids the higher planes hold long runs of one byte and compress
 to almost nothing, and a run of consecutive ids repeats the same 256-byte cycle in the lowest plane.
-A year's grid events (3.5 million ids) pack to about 50 kB; ids scattered over a tenfold wider range
+A run of 3.5 million consecutive ids packs to about 115 kB; ids scattered over a tenfold wider range
 to about one byte each. Everything but the sort runs in C (array, slicing, zlib): no per-id Python
 code. Unpacking gives back exactly the sorted ids.
 
@@ -42,7 +42,8 @@ def pack(ids: Iterable[int]) -> str:
     data = raw.tobytes()
     width = raw.itemsize
     planes = b"".join(data[i::width] for i in range(width))
-    body = base64.b64encode(zlib.compress(planes, 6)).decode("ascii")
+    # Level 1: a third of the time of level 6 for under twice the size on runs, about the same scattered.
+    body = base64.b64encode(zlib.compress(planes, 1)).decode("ascii")
     return f"{PREFIX}{code}{len(ordered)}:{body}"
 
 
