@@ -7,14 +7,13 @@ the unit's whole subtree (fazhi.core.buckets), from the base tables through the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import Abs
 
 from fazhi.core import buckets
-from fazhi.core.indicators import Figure, Period
+from fazhi.core.indicators import Figure, Period, all_ids, id_groups, id_loader
 from fazhi.grid import permissions as P
 from fazhi.grid.models import EntryKind, EventCategory, EventStatus, GridActivity, GridEvent, PointsEntry
 from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q
@@ -56,13 +55,9 @@ def _units(actor: Any, unit: Any) -> Q:
     return q if scope is None else q & scope
 
 
-def _ids(qs: QuerySet[Any]) -> Callable[[], list[int]]:
-    return lambda: list(qs.order_by("pk").values_list("pk", flat=True))
-
-
-def _picker(rows: Callable[[], list[tuple[Any, ...]]], value: str) -> Callable[[], list[int]]:
-    """The ids among `rows` (pk, value, …) whose second column is `value`."""
-    return lambda: [row[0] for row in rows() if row[1] == value]
+def _picker(groups: Callable[[], dict[Any, list[int]]], value: Any) -> Callable[[], list[int]]:
+    """The ids of one cut of an `id_groups` loader."""
+    return lambda: list(groups().get(value, []))
 
 
 def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
@@ -82,7 +77,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     common = {"period": period, "unit_id": unit.pk, "area": AREA}
     reported = events_qs.filter(reported_on__range=(start, end))
     # One query per record set when a report version loads the ids, shared by the figures cut from it.
-    reported_rows = cache(lambda: list(reported.order_by("pk").values_list("pk", "category")))
+    reported_ids = id_groups(reported.values_list("pk", "category"))
     n_events = buckets.total(events, "n")
     figures = [
         Figure(
@@ -92,7 +87,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "件",
             link=f"/grid/events/?start={s}&end={e}",
             count=n_events,
-            records=lambda: [pk for pk, _ in reported_rows()],
+            records=lambda: all_ids(reported_ids),
             **common,
         )
     ]
@@ -107,22 +102,19 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
                     "件",
                     link=f"/grid/events/?category={value}&start={s}&end={e}",
                     count=by_category[value],
-                    records=_picker(reported_rows, value),
+                    records=_picker(reported_ids, value),
                     **common,
                 )
             )
     closures = events_qs.filter(closed_on__range=(start, end), dispatched_at__isnull=False)
-    closure_rows = cache(lambda: list(closures.order_by("pk").values_list("pk", "due_on", "closed_on")))
+    in_time = ExpressionWrapper(Q(due_on__isnull=False, closed_on__lte=F("due_on")), BooleanField())
+    closure_ids = id_groups(closures.values_list("pk", in_time))
 
     def closed_ids() -> list[int]:
-        return [pk for pk, _, _ in closure_rows()]
+        return all_ids(closure_ids)
 
     def on_time_ids() -> list[int]:
-        return [
-            pk
-            for pk, due, closed_on in closure_rows()
-            if due is not None and closed_on is not None and closed_on <= due
-        ]
+        return list(closure_ids().get(True, []))  # SQLite gives 1, PostgreSQL True: equal keys
 
     n_closed, timed = closed.get("n", 0), closed.get("timed", 0)
     on_time = closed.get("on_time", 0)
@@ -161,7 +153,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
         ),
     ]
     entries = PointsEntry.objects.filter(where, occurred_on__range=(start, end))
-    entry_rows = cache(lambda: list(entries.order_by("pk").values_list("pk", "kind")))
+    entry_ids = id_groups(entries.values_list("pk", "kind"))
     sums, counts = buckets.parts(points, "abs"), buckets.parts(points, "n")
     for kind, label in (
         (EntryKind.AWARD, "积分奖励"),
@@ -176,7 +168,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
                 "分",
                 link=f"/grid/points/?kind={kind}&start={s}&end={e}",
                 count=counts.get(str(kind), 0),
-                records=_picker(entry_rows, kind),
+                records=_picker(entry_ids, kind),
                 **common,
             )
         )
@@ -190,7 +182,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "次",
             link=f"/grid/activities/?year={start.year}",
             count=n_activities,
-            records=_ids(activities),
+            records=id_loader(activities),
             **common,
         )
     )

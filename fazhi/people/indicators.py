@@ -6,13 +6,12 @@ pre-aggregated buckets when the actor sees the unit's whole subtree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from fazhi.core import buckets
-from fazhi.core.indicators import Figure, Period
+from fazhi.core.indicators import Figure, Period, id_loader
 from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q
 from fazhi.people import permissions as P
 from fazhi.people.models import ControlStatus, Incident, KeyPerson, Visit
@@ -27,10 +26,6 @@ def register_measures() -> None:
             VISITS, Visit, "visited_on", {"n": Count("pk"), "on_time": Count("pk", filter=Q(on_time=True))}
         )
     )
-
-
-def _ids(qs: QuerySet[Any]) -> Callable[[], list[int]]:
-    return lambda: list(qs.order_by("pk").values_list("pk", flat=True))
 
 
 def _units(actor: Any, unit: Any, prefix: str) -> Q:
@@ -71,7 +66,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "人",
             link="/people/keypersons/?control_status=managed",
             count=n_managed,
-            records=_ids(managed),
+            records=id_loader(managed),
             **common,
         ),
         Figure(
@@ -81,7 +76,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "次",
             link=f"/people/visits/?start={start}&end={end}",
             count=n_visits,
-            records=_ids(in_period),
+            records=id_loader(in_period),
             **common,
         ),
         Figure(
@@ -91,7 +86,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "%",
             link=f"/people/visits/?start={start}&end={end}&on_time=1",
             count=n_on_time,
-            records=_ids(in_period.filter(on_time=True)),
+            records=id_loader(in_period.filter(on_time=True)),
             target=100.0,
             **common,
         ),
@@ -102,7 +97,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "人",
             link="/people/keypersons/?control_status=out_of_contact",
             count=n_lost,
-            records=_ids(lost),
+            records=id_loader(lost),
             target=0.0,
             higher_is_better=False,
             **common,
@@ -114,7 +109,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "件",
             link="/people/keypersons/",
             count=n_incidents,
-            records=_ids(incidents),
+            records=id_loader(incidents),
             target=0.0,
             higher_is_better=False,
             **common,

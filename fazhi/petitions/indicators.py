@@ -21,7 +21,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.utils import timezone
 
 from fazhi.core import buckets
-from fazhi.core.indicators import Figure, Period
+from fazhi.core.indicators import Figure, Period, id_loader
 from fazhi.org.scope import covers_subtree, has_perm
 from fazhi.petitions.models import Category, Petition, Review, Satisfaction, Status
 from fazhi.petitions.selectors import petition_list_for
@@ -151,8 +151,7 @@ def petition_figures(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
 
     def figure(code: str, value: Any, unit_text: str, count: int, **extra: Any) -> Figure:
         def records() -> list[int]:
-            qs = indicator_queryset(actor=actor, code=code, unit=unit, period=period)
-            return list(qs.order_by("pk").values_list("pk", flat=True))
+            return id_loader(indicator_queryset(actor=actor, code=code, unit=unit, period=period))()
 
         return Figure(
             code=f"petitions.{code}",

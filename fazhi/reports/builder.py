@@ -210,7 +210,20 @@ def visible_parts(content: Content) -> list[dict[str, Any]]:
 
 
 def snapshots(figures: dict[str, list[Figure]], *, unit_name: str) -> list[Snapshot]:
-    return [snapshot(f, unit_name=unit_name) for area_figures in figures.values() for f in area_figures]
+    """Every figure frozen; figures whose source gave the same id loader (one record set counted two
+    ways, e.g. closures and days to close) load and pack their ids once."""
+    frozen: dict[Any, dict[str, Any]] = {}
+    result = []
+    for area_figures in figures.values():
+        for f in area_figures:
+            if f.records is None or f.record_ids:
+                records = render.freeze_records(f)
+            elif f.records in frozen:
+                records = frozen[f.records]
+            else:
+                records = frozen[f.records] = render.freeze_records(f)
+            result.append(snapshot(f, unit_name=unit_name, records=records))
+    return result
 
 
 def todo_labels(content: Content, figures: list[Snapshot]) -> list[str]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi.core.indicators import Figure
-from fazhi.reports import wording
+from fazhi.reports import idpack, wording
 
 TOKEN = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")
 TODO = re.compile(r"【待(?:填写|核实)[^】]*】")
@@ -24,10 +24,17 @@ MANUAL = "【待填写：本部分暂无系统数据，请据实填写】"
 Snapshot = dict[str, Any]  # one figure as frozen into a version (see `snapshot`)
 
 
-def snapshot(figure: Figure, *, unit_name: str) -> Snapshot:
-    """A figure as a version keeps it: value, wording, provenance and the ids of the records counted."""
+def freeze_records(figure: Figure) -> dict[str, Any]:
+    """The ids of the records a figure counts, loaded (the one place they are) and frozen: the snapshot
+    fields "record_set" (packed, see idpack) or "record_ids", and "record_count"."""
+    ids = figure.ids()
+    return {**idpack.freeze(ids), "record_count": len(ids)}
+
+
+def snapshot(figure: Figure, *, unit_name: str, records: dict[str, Any] | None = None) -> Snapshot:
+    """A figure as a version keeps it: value, wording, provenance and the ids of the records counted
+    (`records`: the figure's `freeze_records`, when the caller already froze the same record set)."""
     value = figure.value
-    ids = figure.ids()  # the one place ids are loaded: a version freezes them
     if value is not None and not isinstance(value, int | float):
         value = float(value)  # Decimal: JSON has no decimals; one-decimal wording is unaffected
     return {
@@ -46,8 +53,7 @@ def snapshot(figure: Figure, *, unit_name: str) -> Snapshot:
         "unit_id": figure.unit_id,
         "unit_name": unit_name,
         "link": figure.link,
-        "record_ids": [rid if isinstance(rid, int | str) else str(rid) for rid in ids],
-        "record_count": len(ids),
+        **(freeze_records(figure) if records is None else records),
         "target": figure.target,
         "higher_is_better": figure.higher_is_better,
         "missed_target": figure.missed_target,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core.documents import cn_number
 from fazhi.core.errors import Conflict, FazhiError, NotAllowed, NotFound, ValidationFailed
 from fazhi.org.scope import has_perm
-from fazhi.reports import builder, charts, periods, present, rules, selectors, services, writers
+from fazhi.reports import builder, charts, idpack, periods, present, rules, selectors, services, writers
 from fazhi.reports import permissions as P
 from fazhi.reports.api import docx_response
 from fazhi.reports.forms import EditForm, GenerateForm, TargetForm
@@ -296,7 +296,12 @@ def figure_detail(request: HttpRequest, report_id: int, number: int, code: str) 
     return render(
         request,
         "reports/figure.html",
-        {"report": version.report, "version": version, "figure": figure, "ids": figure["record_ids"][:2000]},
+        {
+            "report": version.report,
+            "version": version,
+            "figure": figure,
+            "ids": idpack.frozen_ids(figure)[:2000],
+        },
     )
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, QuerySet
 
 from fazhi.core import buckets
-from fazhi.core.indicators import Figure, Period
+from fazhi.core.indicators import Figure, Period, id_loader
 from fazhi.disputes import perms
 from fazhi.disputes.models import Agreement, Dispute, DisputeCategory, Escalation, ScreeningItem, TalkDayIssue
 from fazhi.disputes.models.choices import (
@@ -61,10 +61,6 @@ def register_measures() -> None:
     confirmed = Q(jc_status=ConfirmationStatus.CONFIRMED)
     buckets.register(M(CONFIRMED, Agreement, "jc_decided_on", n, unit_field="dispute__unit", where=confirmed))
     buckets.register(M(ESCALATIONS, Escalation, "on", n, unit_field="dispute__unit", split="kind"))
-
-
-def _ids(qs: QuerySet[Any]) -> Callable[[], list[int]]:
-    return lambda: sorted(qs.values_list("pk", flat=True))
 
 
 def _link(path: str, **params: Any) -> str:
@@ -154,7 +150,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
                 "/disputes/screening/items/", unit=unit.pk, found_from=start, found_to=end, category=category
             ),
             n_items,
-            _ids(items_found),
+            id_loader(items_found),
         ),
         figure(
             "disputes.intake",
@@ -163,7 +159,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "件",
             dlink(registered_from=start, registered_to=end),
             n_intake,
-            _ids(intake),
+            id_loader(intake),
         ),
         figure(
             "disputes.resolved",
@@ -172,7 +168,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "件",
             dlink(concluded_from=start, concluded_to=end, outcome="resolved"),
             n_resolved,
-            _ids(resolved),
+            id_loader(resolved),
         ),
         figure(
             "disputes.failed",
@@ -181,7 +177,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "件",
             dlink(concluded_from=start, concluded_to=end, outcome=Outcome.FAILED),
             n_failed,
-            _ids(failed),
+            id_loader(failed),
             higher_is_better=False,
         ),
         figure(
@@ -191,7 +187,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "%",
             dlink(concluded_from=start, concluded_to=end, outcome="mediated"),
             n_resolved + n_failed,
-            _ids(concluded.filter(Q(outcome__in=RESOLVED_OUTCOMES) | Q(outcome=Outcome.FAILED))),
+            id_loader(concluded.filter(Q(outcome__in=RESOLVED_OUTCOMES) | Q(outcome=Outcome.FAILED))),
         ),
         figure(
             "disputes.agreements",
@@ -200,7 +196,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "份",
             dlink(agreement_from=start, agreement_to=end),
             n_agreements,
-            _ids(agreements),
+            id_loader(agreements),
         ),
         figure(
             "disputes.confirmed",
@@ -209,7 +205,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "份",
             dlink(confirmed_from=start, confirmed_to=end),
             n_confirmed,
-            _ids(confirmed),
+            id_loader(confirmed),
         ),
         figure(
             "disputes.escalations",
@@ -218,7 +214,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "次",
             dlink(escalated_from=start, escalated_to=end),
             n_escalations,
-            _ids(escalations),
+            id_loader(escalations),
             higher_is_better=False,
         ),
     ]
@@ -233,7 +229,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
                 "次",
                 dlink(escalated_from=start, escalated_to=end, escalation=kind),
                 n,
-                _ids(escalations.filter(kind=kind)),
+                id_loader(escalations.filter(kind=kind)),
                 higher_is_better=False,
             )
         )
@@ -247,9 +243,17 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
             "/disputes/talk-days/", unit=unit.pk, status=TalkDayStatus.HELD, date_from=start, date_to=end
         )
         result += [
-            figure("disputes.talk_days", "举办小板凳拉呱日", n_held, "次", talk_link, n_held, _ids(held)),
             figure(
-                "disputes.talk_issues", "拉呱日收集问题", n_issues, "个", talk_link, n_issues, _ids(issues)
+                "disputes.talk_days", "举办小板凳拉呱日", n_held, "次", talk_link, n_held, id_loader(held)
+            ),
+            figure(
+                "disputes.talk_issues",
+                "拉呱日收集问题",
+                n_issues,
+                "个",
+                talk_link,
+                n_issues,
+                id_loader(issues),
             ),
         ]
         for cat_code, cat_name, n, ids in by_category(intake, buckets.parts(intake_data, "n")):
@@ -276,7 +280,7 @@ def by_category(
         "pk", "order", "code", "name"
     )
     return [
-        (code, name, counts[str(pk)], _ids(qs.filter(category_id=pk)))
+        (code, name, counts[str(pk)], id_loader(qs.filter(category_id=pk)))
         for pk, order, code, name in sorted(categories, key=lambda c: (c[1], c[2], c[3]))
     ]
 

@@ -90,6 +90,24 @@ def test_bucket_figures_equal_base_table_figures_after_service_writes(monkeypatc
     assert stored() == adjusted  # adjusting write by write ends where a full rebuild does
 
 
+def test_every_figure_loads_exactly_as_many_distinct_sorted_ids_as_it_counts():
+    buckets.rebuild()
+    service_writes()
+    leader = persona("leader")
+    for unit_ in (unit("SH"), unit(COMMUNITY_A), unit(GRID_A1)):
+        for period in PERIODS:
+            for f in indicators.figures_for(actor=leader, unit=unit_, period=period):
+                ids = f.ids()
+                assert ids == sorted(set(ids)) and len(ids) == f.record_count, (f.code, unit_, period)
+    year = {f.code: f for f in indicators.figures_for(actor=leader, unit=unit("SH"), period=PERIODS[0])}
+    now = {f.code: f for f in indicators.figures_for(actor=leader, unit=unit("SH"), period=PERIODS[-1])}
+    closed = GridEvent.objects.filter(closed_on__year=PERIODS[-1].start.year).values_list("pk", flat=True)
+    assert now["grid.events_closed"].ids() == sorted(closed) != []
+    assert year["petitions.received"].ids() == sorted(
+        Petition.objects.filter(received_on__year=2022).values_list("pk", flat=True)
+    )
+
+
 def test_random_writes_through_save_keep_the_buckets_equal_to_a_rebuild(monkeypatch):
     rnd = random.Random(8)
     grids = list(Unit.objects.filter(kind="grid"))

@@ -8,7 +8,7 @@ import pytest
 
 from fazhi.core.errors import NotAllowed, NotFound
 from fazhi.core.indicators import Period
-from fazhi.reports import selectors, services
+from fazhi.reports import idpack, selectors, services
 from fazhi.reports.tests.test_services import TODAY, fill_manual_sections
 from fazhi.reports.todo import annual_report_todo
 from fazhi.testing import persona, unit
@@ -62,6 +62,21 @@ def test_drift_lists_the_figures_that_moved_since_a_version(world):
         ("petitions.received", "53件", "54件"),
         ("disputes.mediated", "634件", "634件"),
     ]
+
+
+def test_a_version_stored_with_plain_id_lists_is_still_checked_for_drift(world):
+    report = services.annual_report_create(
+        actor=persona("clerk"), unit_id=unit("SH").pk, year=2022, today=TODAY
+    )
+    version = report.versions.get()
+    for figure in version.figures:  # as versions were stored before ids were packed
+        figure["record_ids"] = idpack.unpack(figure.pop("record_set"))
+    version.save(update_fields=["figures"])
+    version.refresh_from_db()
+    assert selectors.drift_for(actor=persona("clerk"), version=version) == []
+    world.set("SH", "disputes.mediated", 634, list(range(2001, 2635)))
+    drift = selectors.drift_for(actor=persona("clerk"), version=version)
+    assert [d.code for d in drift] == ["disputes.mediated"]
 
 
 def test_the_bulletin_of_a_community_ranks_its_grids(world):
