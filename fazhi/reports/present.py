@@ -159,6 +159,16 @@ def sections(version: ReportVersion, *, base: str = "") -> list[dict[str, Any]]:
     return out
 
 
+def figure_snapshot_dict(figure: dict[str, Any], version: ReportVersion) -> dict[str, Any]:
+    """A frozen figure for the API: its ids are not inlined (a county figure counts hundreds of
+    thousands) but paged at `records` (`GET …/versions/<n>/figures/<code>/records`)."""
+    out = {k: v for k, v in figure.items() if k not in ("record_set", "record_ids")}
+    out["records"] = (
+        f"/api/v1/reports/annual/{version.report_id}/versions/{version.number}/figures/{figure['code']}/records"
+    )
+    return out
+
+
 def report_detail_dict(report: AnnualReport, version: ReportVersion, actor: Any) -> dict[str, Any]:
     numbers = annex_numbers(version)
     return {
@@ -166,7 +176,7 @@ def report_detail_dict(report: AnnualReport, version: ReportVersion, actor: Any)
         "addressee": version.content.get("addressee", ""),
         "issuer": version.content.get("issuer", ""),
         "sections": [{k: v for k, v in s.items() if k not in {"html", "areas"}} for s in sections(version)],
-        "figures": version.figures,
+        "figures": [figure_snapshot_dict(f, version) for f in version.figures],
         "cited": list(numbers),
         "todo_sections": builder.todo_labels(version.content, version.figures),
         "current": version_dict(version),

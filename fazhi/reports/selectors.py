@@ -163,6 +163,17 @@ def version_get_for(*, actor: Any, report_id: int, number: int | None = None) ->
     return version
 
 
+def version_figure_for(
+    *, actor: Any, report_id: int, number: int | None, code: str
+) -> tuple[ReportVersion, dict[str, Any]]:
+    """One figure as a version (default: the latest) froze it: (version, snapshot)."""
+    version = version_get_for(actor=actor, report_id=report_id, number=number)
+    figure = next((f for f in version.figures if f["code"] == code), None)
+    if figure is None:
+        raise NotFound("本版本中没有该指标")
+    return version, figure
+
+
 @dataclass(frozen=True)
 class Drift:
     code: str

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.documents import cn_number
-from fazhi.core.errors import Conflict, FazhiError, NotAllowed, NotFound, ValidationFailed
+from fazhi.core.errors import Conflict, FazhiError, NotAllowed, ValidationFailed
 from fazhi.org.scope import has_perm
 from fazhi.reports import builder, charts, idpack, periods, present, rules, selectors, services, writers
 from fazhi.reports import permissions as P
@@ -289,10 +289,9 @@ def report_docx(request: HttpRequest, report_id: int, number: int | None = None)
 @login_required
 def figure_detail(request: HttpRequest, report_id: int, number: int, code: str) -> HttpResponse:
     """One figure as the version froze it: value, wording, period, unit, definition, the records' ids."""
-    version = selectors.version_get_for(actor=request.user, report_id=report_id, number=number)
-    figure = next((f for f in version.figures if f["code"] == code), None)
-    if figure is None:
-        raise NotFound("本版本中没有该指标")
+    version, figure = selectors.version_figure_for(
+        actor=request.user, report_id=report_id, number=number, code=code
+    )
     return render(
         request,
         "reports/figure.html",

@@ -318,3 +318,18 @@ def test_from_january_to_march_the_countdown_to_the_deadline_comes_with_the_indi
         "report_id": None,
         "report_status": "missing",
     }
+
+
+def test_a_versions_frozen_records_are_paged_by_the_api(world):
+    clerk = api_client("clerk")
+    world.set("SH", "petitions.received", 75, list(range(1, 76)))
+    body = clerk.post("/api/v1/reports/annual", {"unit": "SH", "year": 2022}, content_type="application/json")
+    figure = next(f for f in body.json()["figures"] if f["code"] == "petitions.received")
+    assert "record_set" not in figure and figure["record_count"] == 75
+    page = clerk.get(figure["records"], {"page": 2, "page_size": 50}).json()
+    assert (page["count"], page["version"], page["ids"]) == (75, 1, list(range(51, 76)))
+    world.set("SH", "petitions.received", 80, list(range(1, 81)))  # later data leaves the version alone
+    assert clerk.get(figure["records"], {"page_size": 100}).json()["ids"] == list(range(1, 76))
+    refused = clerk.get(figure["records"], {"page_size": 0})
+    assert refused.status_code == 400 and "page_size" in refused.json()["fields"]
+    assert api_client("grid_b1").get(figure["records"]).status_code in (403, 404)
