@@ -16,7 +16,7 @@ from fazhi.core import buckets
 from fazhi.core.indicators import Figure, Period, all_ids, id_groups, id_loader
 from fazhi.grid import permissions as P
 from fazhi.grid.models import EntryKind, EventCategory, EventStatus, GridActivity, GridEvent, PointsEntry
-from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q
+from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q, within_q
 
 AREA = "网格"
 EVENTS, CLOSED, POINTS = "grid.events", "grid.closed", "grid.points"
@@ -51,7 +51,7 @@ def _units(actor: Any, unit: Any) -> Q:
     if not has_perm(actor, P.VIEW):
         return NOTHING
     scope = unit_scope_q(actor, prefix="unit__")
-    q = Q(unit__path__startswith=unit.path)
+    q = within_q(unit, by_ids=False)
     return q if scope is None else q & scope
 
 

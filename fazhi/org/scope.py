@@ -104,6 +104,18 @@ def _subtree_q(unit: Unit, prefix: str) -> Q:
     return Q(**{f"{prefix}in": ids})
 
 
+def within_q(unit: Unit, prefix: str = "unit__", *, by_ids: bool = True) -> Q:
+    """Records (`prefix` leads to their Unit) in `unit` and below — a filter chosen by the user, not a
+    scope. The whole tree is no condition (no join on every row); a subtree is its unit ids
+    (`_subtree_q`), or with `by_ids=False` the join on the unit path (an aggregate over most of a
+    table, where a lookup per unit would be slower than the join)."""
+    if _whole_tree(unit):
+        return EVERYTHING
+    if not by_ids:
+        return Q(**{f"{prefix}path__startswith": unit.path})
+    return _subtree_q(unit, prefix)
+
+
 def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
     """Q over units (`prefix` leads to a Unit, e.g. "unit__"); None means everything."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 
 from fazhi.core import buckets
 from fazhi.core.indicators import Figure, Period, id_loader
-from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q
+from fazhi.org.scope import NOTHING, covers_subtree, has_perm, unit_scope_q, within_q
 from fazhi.people import permissions as P
 from fazhi.people.models import ControlStatus, Incident, KeyPerson, Visit
 
@@ -32,7 +32,7 @@ def _units(actor: Any, unit: Any, prefix: str) -> Q:
     if not has_perm(actor, P.VIEW):
         return NOTHING
     scope = unit_scope_q(actor, prefix=prefix)
-    q = Q(**{f"{prefix}path__startswith": unit.path})
+    q = within_q(unit, prefix, by_ids=False)
     return q if scope is None else q & scope
 
 

@@ -7,15 +7,29 @@ from typing import Any
 
 from fazhi.core.indicators import OVERDUE, Alert
 from fazhi.petitions.deadlines import next_deadline
-from fazhi.petitions.selectors import PetitionFilters, petition_list_for
+from fazhi.petitions.selectors import PetitionFilters, overdue_parts, petition_list_for, with_list_parts
 
 LIMIT = 30
 
 
+def oldest_overdue(*, actor: Any, unit: Any, today: date, limit: int = LIMIT) -> list[Any]:
+    """The `limit` overdue matters received first, in the unit and the actor's scope. One small query
+    per way of being overdue (`overdue_parts`), each walking its own index in received order and
+    stopping at `limit`, merged here: one query ORing them all walked every matter of the county
+    (250 ms of a 333 ms dashboard, bench/)."""
+    scoped = petition_list_for(actor=actor, filters=PetitionFilters(unit_id=unit.pk), parts=False)
+    found: dict[int, Any] = {}
+    for part in overdue_parts(today):
+        for p in scoped.filter(part).order_by("received_on", "id")[:limit]:
+            found[p.pk] = p
+    return sorted(found.values(), key=lambda p: (p.received_on, p.pk))[:limit]
+
+
 def petition_alerts(*, actor: Any, unit: Any, today: date) -> list[Alert]:
-    late = petition_list_for(actor=actor, filters=PetitionFilters(overdue_on=today, unit_id=unit.pk))
+    late = oldest_overdue(actor=actor, unit=unit, today=today)
+    with_list_parts(late)  # reviews and follow-ups, for the next deadline
     alerts = []
-    for p in late.order_by("received_on")[:LIMIT]:
+    for p in late:
         d = next_deadline(p, today)
         if d is not None and d.due < today:
             alerts.append(

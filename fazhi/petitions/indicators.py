@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from fazhi.core import buckets
 from fazhi.core.indicators import Figure, Period, id_loader
-from fazhi.org.scope import covers_subtree, has_perm
+from fazhi.org.scope import covers_subtree, has_perm, within_q
 from fazhi.petitions.models import Category, Petition, Review, Satisfaction, Status
 from fazhi.petitions.selectors import petition_list_for
 from fazhi.petitions.workflow import VIEW
@@ -114,7 +114,7 @@ SELECTIONS: dict[str, tuple[str, Callable[[QuerySet[Petition], Period], QuerySet
 
 def indicator_queryset(*, actor: Any, code: str, unit: Any, period: Period) -> QuerySet[Petition]:
     """Exactly the records figure `code` counts, within the actor's scope (the drill-down list)."""
-    qs = petition_list_for(actor=actor).filter(unit__path__startswith=unit.path)
+    qs = petition_list_for(actor=actor).filter(within_q(unit))
     if code not in SELECTIONS:
         return qs.none()
     return SELECTIONS[code][1](qs, period)
@@ -136,7 +136,7 @@ def _rate(part: int, whole: int) -> float | None:
 
 def petition_figures(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     """The 信访 figures for `unit` (and below) over `period`, as the actor may see them."""
-    scoped = petition_list_for(actor=actor).filter(unit__path__startswith=unit.path)
+    scoped = petition_list_for(actor=actor).filter(within_q(unit, by_ids=False))
     whole = has_perm(actor, VIEW) and covers_subtree(actor, unit)
     data = buckets.values(
         RECEIVED, qs=scoped, unit_id=unit.pk, start=period.start, end=period.end, whole=whole

@@ -197,6 +197,13 @@ class Petition(models.Model):
             models.Index(fields=["case_leader", "status"], name="petition_leader"),
             # The list order (newest first): a search for a common word walks it and stops at a page.
             models.Index(fields=["received_on", "id"], name="petition_recent"),
+            # Matters whose written notice (书面告知) is still to be sent, oldest first: the overdue alert
+            # and filter find them without walking every matter of every status (a handful at any time).
+            models.Index(
+                fields=["received_on", "id"],
+                condition=models.Q(notice_required=True, notice_sent_on__isnull=True),
+                name="petition_notice_pending",
+            ),
         ]
 
     def __str__(self) -> str:

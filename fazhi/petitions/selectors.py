@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from fazhi.core import crypto, search
 from fazhi.core.errors import NotFound
 from fazhi.core.timeline import timeline_for
-from fazhi.org.scope import has_perm, scope_q
+from fazhi.org.scope import has_perm, scope_q, within_q
 from fazhi.petitions.models import (
     OPEN_STATUSES,
     Petition,
@@ -67,7 +67,7 @@ def petition_list_for(
         from fazhi.org.models import Unit
 
         unit = Unit.objects.filter(pk=f.unit_id).first()
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        qs = qs.filter(within_q(unit)) if unit else qs.none()
     if f.leader_id:
         qs = qs.filter(case_leader_id=f.leader_id)
     if f.received_from:
@@ -129,25 +129,35 @@ def petition_search_q(q: str) -> Q:
     return cond
 
 
-def overdue_q(today: date) -> Q:
-    """Matters with a statutory deadline passed and the step not done (信访工作条例 Art. 43–46)."""
-    return (
-        Q(status=Status.REGISTERED, route_due__lt=today)
-        | Q(notice_required=True, notice_sent_on__isnull=True, notice_due__lt=today)
-        | Q(status=Status.ACCEPTED, handling_due__lt=today)
-        | Q(status=Status.ASSIGNED, feedback_due__lt=today)
-        | Q(
+def overdue_parts(today: date) -> list[Q]:
+    """The ways a matter is overdue, one condition per deadline (信访工作条例 Art. 22–37, 鲁 Art. 43–46),
+    each answerable by an index in received order: by status (`petition_status`), or the written
+    notice still unsent (`petition_notice_pending`)."""
+    return [
+        Q(status=Status.REGISTERED, route_due__lt=today),
+        Q(notice_required=True, notice_sent_on__isnull=True, notice_due__lt=today),
+        Q(status=Status.ACCEPTED, handling_due__lt=today),
+        Q(status=Status.ASSIGNED, feedback_due__lt=today),
+        Q(
             status__in=[Status.REVIEW_REQUESTED, Status.RE_REVIEW_REQUESTED],
             reviews__decision_due__lt=today,
             reviews__accepted_on__isnull=True,
             reviews__declined_on__isnull=True,
-        )
-        | Q(
+        ),
+        Q(
             status__in=[Status.REVIEWING, Status.RE_REVIEWING],
             reviews__due__lt=today,
             reviews__answered_on__isnull=True,
-        )
-    )
+        ),
+    ]
+
+
+def overdue_q(today: date) -> Q:
+    """Matters with a statutory deadline passed and the step not done: any of `overdue_parts`."""
+    result = Q(pk__in=[])
+    for part in overdue_parts(today):
+        result |= part
+    return result
 
 
 def petition_get_for(*, actor: Any, petition_id: int) -> Petition:

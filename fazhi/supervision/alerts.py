@@ -7,6 +7,7 @@ from typing import Any
 
 from fazhi.core.deadlines import DUE_SOON_DAYS
 from fazhi.core.indicators import DUE, OVERDUE, SUPERVISED, Alert
+from fazhi.org.scope import within_q
 from fazhi.supervision import rules
 from fazhi.supervision.models import OrderStatus
 from fazhi.supervision.selectors import order_list_for
@@ -16,11 +17,7 @@ LIMIT = 30
 
 def supervision_alerts(*, actor: Any, unit: Any, today: date) -> list[Alert]:
     top = rules.ladder()[-1].code  # the highest rung: 挂牌督办 by default
-    orders = (
-        order_list_for(actor=actor)
-        .filter(unit__path__startswith=unit.path)
-        .exclude(status=OrderStatus.CLOSED)[:LIMIT]
-    )
+    orders = order_list_for(actor=actor).filter(within_q(unit)).exclude(status=OrderStatus.CLOSED)[:LIMIT]
     alerts = []
     for o in orders:
         if o.status == OrderStatus.OPEN and o.reply_due < today:

@@ -33,7 +33,7 @@ from fazhi.disputes.models.choices import (
 from fazhi.disputes.selectors.disputes import dispute_list_for
 from fazhi.disputes.selectors.screening import item_list_for
 from fazhi.disputes.selectors.talkdays import talk_day_list_for
-from fazhi.org.scope import covers_subtree, has_perm
+from fazhi.org.scope import covers_subtree, has_perm, within_q
 
 AREA = "矛盾纠纷"
 INTAKE, CONCLUDED, SCREENED = "disputes.intake", "disputes.concluded", "disputes.screened"
@@ -76,7 +76,7 @@ def rate(numerator: int, denominator: int) -> Decimal | None:
 
 
 def disputes_in(actor: Any, unit: Any, category: str = "") -> QuerySet[Dispute]:
-    qs = dispute_list_for(actor=actor).filter(unit__path__startswith=unit.path)
+    qs = dispute_list_for(actor=actor).filter(within_q(unit, by_ids=False))
     return qs.filter(category__code=category) if category else qs
 
 
@@ -119,7 +119,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
     concluded = base.filter(concluded_on__range=(start, end))
     resolved = concluded.filter(outcome__in=RESOLVED_OUTCOMES)
     failed = concluded.filter(outcome=Outcome.FAILED)
-    items = item_list_for(actor=actor).filter(unit__path__startswith=unit.path)
+    items = item_list_for(actor=actor).filter(within_q(unit, by_ids=False))
     if category:
         items = items.filter(category__code=category)
     in_scope = Q(dispute__in=base.values("pk"))
@@ -235,7 +235,7 @@ def figures(*, actor: Any, unit: Any, period: Period, category: str = "") -> lis
         )
     if not category:
         held = talk_day_list_for(actor=actor, status=TalkDayStatus.HELD, date_from=start, date_to=end).filter(
-            unit__path__startswith=unit.path
+            within_q(unit, by_ids=False)
         )
         issues = TalkDayIssue.objects.filter(talk_day__in=held.values("pk"))
         n_held, n_issues = held.count(), issues.count()

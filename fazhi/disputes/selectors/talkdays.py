@@ -12,7 +12,7 @@ from fazhi.disputes import perms
 from fazhi.disputes.models import TalkDay, TalkDayIssue
 from fazhi.disputes.models.choices import IssueOutcome
 from fazhi.disputes.selectors.disputes import require_view
-from fazhi.org.scope import has_perm, scope_q
+from fazhi.org.scope import has_perm, scope_q, within_q
 
 
 def talk_day_list_for(
@@ -35,7 +35,7 @@ def talk_day_list_for(
         from fazhi.org.models import Unit
 
         unit = Unit.objects.filter(pk=unit_id).first()
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        qs = qs.filter(within_q(unit)) if unit else qs.none()
     return (
         qs.select_related("unit", "host")
         .annotate(

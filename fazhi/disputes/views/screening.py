@@ -20,7 +20,7 @@ from fazhi.disputes.services.common import today
 from fazhi.disputes.services.intake import origin_label
 from fazhi.disputes.views.common import action_page, place_errors, require_page
 from fazhi.org.models import UnitKind
-from fazhi.org.scope import has_perm
+from fazhi.org.scope import has_perm, within_q
 from fazhi.org.selectors import unit_list_for
 
 
@@ -168,7 +168,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
         from fazhi.org.selectors import unit_list_for
 
         unit = unit_list_for(actor=request.user).filter(pk=int(g["unit"])).first()
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        qs = qs.filter(within_q(unit)) if unit else qs.none()
     for key, lookup in (("found_from", "found_on__gte"), ("found_to", "found_on__lte")):
         try:
             if g.get(key):

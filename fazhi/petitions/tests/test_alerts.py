@@ -67,3 +67,26 @@ def test_a_listed_order_is_on_top_of_the_dashboard_as_supervised_and_a_late_one_
     assert alerts[f"/supervision/{listed.pk}/"].severity == SUPERVISED
     assert alerts[f"/supervision/{late.pk}/"].severity == OVERDUE
     assert supervision_alerts(actor=persona("grid_b1"), unit=unit(COMMUNITY_A), today=date(2022, 12, 2)) == []
+
+
+def test_the_oldest_overdue_are_those_the_overdue_filter_lists_first():
+    """The alerts ask one query per way of being overdue and merge them; the result must be the
+    head of the overdue list itself, in received order."""
+    from fazhi.petitions.alerts import oldest_overdue
+    from fazhi.petitions.selectors import PetitionFilters, petition_list_for
+
+    for status, received in (
+        ("registered", date(2022, 9, 3)),
+        ("accepted", date(2022, 8, 1)),
+        ("assigned", date(2022, 9, 1)),
+        ("replied", date(2022, 7, 1)),
+        ("reviewing", date(2022, 6, 1)),
+    ):
+        make(status, received_on=received)
+    today, actor, sh = date(2022, 12, 20), persona("clerk"), unit("SH")
+    listed = petition_list_for(actor=actor, filters=PetitionFilters(overdue_on=today, unit_id=sh.pk))
+    expected = list(listed.order_by("received_on", "id").values_list("pk", flat=True).distinct())
+    assert len(expected) >= 4
+    for limit in (1, 3, 30):
+        found = [p.pk for p in oldest_overdue(actor=actor, unit=sh, today=today, limit=limit)]
+        assert found == expected[:limit]
