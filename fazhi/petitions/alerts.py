@@ -27,7 +27,7 @@ def oldest_overdue(*, actor: Any, unit: Any, today: date, limit: int = LIMIT) ->
 
 def petition_alerts(*, actor: Any, unit: Any, today: date) -> list[Alert]:
     late = oldest_overdue(actor=actor, unit=unit, today=today)
-    with_list_parts(late)  # reviews and follow-ups, for the next deadline
+    with_list_parts(late, petitioners=False)  # reviews and follow-ups, for the next deadline
     alerts = []
     for p in late:
         d = next_deadline(p, today)

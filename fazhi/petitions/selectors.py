@@ -100,12 +100,13 @@ REVIEWS = Prefetch("reviews", queryset=Review.objects.order_by("id").prefetch_re
 MAY_HOLD_REVIEWS = FLOW.reachable_after("review_request")
 
 
-def with_list_parts(rows: list[Petition]) -> list[Petition]:
+def with_list_parts(rows: list[Petition], *, petitioners: bool = True) -> list[Petition]:
     """Load what a list row shows besides the petition's own columns (`petition_list_for(parts=False)`
     rows): every row's petitioners; the reviews with their hearing pauses, and the follow-ups, only of
     rows that can have them — a matter holds reviews once one was requested and a follow-up once one
     is due. Most pages then need one query instead of four (bench/, list scenario)."""
-    prefetch_related_objects(rows, PETITIONERS)
+    if petitioners:
+        prefetch_related_objects(rows, PETITIONERS)
     with_reviews = [p for p in rows if p.status in MAY_HOLD_REVIEWS]
     if with_reviews:
         prefetch_related_objects(with_reviews, REVIEWS)
