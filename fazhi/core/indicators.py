@@ -25,7 +25,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 
@@ -103,14 +102,12 @@ class Figure:
 
 
 def id_loader(qs: Any) -> Callable[[], list[int]]:
-    """A `Figure.records` loader: the primary keys of a queryset, sorted. One query read straight from
-    the cursor (no model instances, no ORDER BY for the database to sort); a report version calls it
-    once per record set, and at county scale a set holds millions."""
+    """A `Figure.records` loader: the primary keys of a queryset, sorted. One query whose single row
+    holds the ids joined into one text (`grouped_ids`); a report version calls it once per record set,
+    and at county scale a set holds millions."""
 
     def load() -> list[Any]:
-        ids = list(map(_first, raw_rows(qs.order_by().values_list("pk"))))
-        ids.sort()
-        return ids
+        return grouped_ids(qs.order_by().values_list("pk")).get(None, [])
 
     return load
 
@@ -122,16 +119,7 @@ def id_groups(qs: Any) -> Callable[[], dict[Any, list[int]]]:
 
     @cache
     def load() -> dict[Any, list[int]]:
-        groups: dict[Any, list[int]] = {}
-        for pk, value in raw_rows(qs.order_by()):
-            ids = groups.get(value)
-            if ids is None:
-                groups[value] = [pk]
-            else:
-                ids.append(pk)
-        for ids in groups.values():
-            ids.sort()
-        return groups
+        return grouped_ids(qs.order_by())
 
     return load
 
@@ -143,25 +131,38 @@ def all_ids(groups: Callable[[], dict[Any, list[int]]]) -> list[int]:
     return ids
 
 
-def raw_rows(qs: Any) -> list[tuple[Any, ...]]:
-    """The rows of a values_list queryset as the database driver gives them, fetched in chunks: for
-    integer and text columns (no field converters run, so not for dates on SQLite)."""
+def grouped_ids(qs: Any) -> dict[Any, list[int]]:
+    """The integer primary keys of a values_list queryset — (pk,) or (pk, value) — sorted, by value
+    (None for the first form). The database joins each group's ids into one text (SQLite
+    group_concat, PostgreSQL string_agg), so a million ids cross as a few rows instead of a million
+    row tuples: reading 3.5 M ids row by row was 3 s of a county report's 5 (bench/, report)."""
     from django.core.exceptions import EmptyResultSet
     from django.db import connections
 
+    connection = connections[qs.db]
     try:
         sql, params = qs.query.get_compiler(using=qs.db).as_sql()
     except EmptyResultSet:  # qs.none(), a filter on an empty list
-        return []
-    result: list[tuple[Any, ...]] = []
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(50_000):
-            result.extend(rows)
-    return result
-
-
-_first = itemgetter(0)
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM ({sql}) fz_ids LIMIT 0", params)
+        names = [connection.ops.quote_name(c[0]) for c in cursor.description]
+        pk = names[0]
+        joined = (
+            f"string_agg({pk}::text, ',')" if connection.vendor == "postgresql" else f"group_concat({pk})"
+        )
+        if len(names) > 1:
+            cursor.execute(f"SELECT {names[1]}, {joined} FROM ({sql}) fz_ids GROUP BY {names[1]}", params)
+        else:
+            cursor.execute(f"SELECT NULL, {joined} FROM ({sql}) fz_ids", params)
+        rows = cursor.fetchall()
+    groups: dict[Any, list[int]] = {}
+    for key, text in rows:
+        if text:
+            ids = list(map(int, text.split(",")))
+            ids.sort()
+            groups[key] = ids
+    return groups
 
 
 # Severity of an alert, most urgent first: overdue, then 挂牌督办 (supervised), then coming due.
