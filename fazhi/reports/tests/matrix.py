@@ -35,6 +35,10 @@ def report_and_version() -> dict[str, Any]:
     return {**report_id(), "number": 1}
 
 
+def version_figure() -> dict[str, Any]:
+    return {**report_and_version(), "code": "petitions.received"}
+
+
 ROUTES: dict[str, Case] = {
     "GET /api/v1/reports/indicators": Case(
         expect=only(200, "leader", "clerk", "community_a", default=403),
@@ -66,6 +70,9 @@ ROUTES: dict[str, Case] = {
     ),
     "POST /api/v1/reports/annual/{report_id}/versions/{number}/restore": Case(
         path=report_and_version, body=lambda: {}, expect={**only(200, "clerk", default=404), "leader": 403}
+    ),
+    "GET /api/v1/reports/annual/{report_id}/versions/{number}/figures/{code}/records": Case(
+        path=version_figure, expect=only(200, *SEES_REPORT, default=404)
     ),
     "GET /api/v1/reports/annual/{report_id}/docx": Case(
         path=report_id, expect=only(200, *SEES_REPORT, default=404)
