@@ -72,6 +72,9 @@ def _whole_tree(unit: Unit) -> bool:
     return cached
 
 
+# Records an actor is assigned to (participation) go to the query as ids up to this many, else as a
+# subquery.
+ASSIGNED_ID_LIMIT = 1000
 # A subtree of at most this many units is given to record queries as a list of unit ids (an index
 # lookup per unit); a larger one as a join on the unit path.
 SUBTREE_ID_LIMIT = 5000
@@ -208,7 +211,13 @@ def scope_q(
     if participation:
         ct = ContentType.objects.get_for_model(model)
         assigned = Assignment.objects.filter(user_id=actor.pk, content_type=ct).values("object_id")
-        q |= Q(pk__in=assigned)
+        ids = list(assigned.values_list("object_id", flat=True)[: ASSIGNED_ID_LIMIT + 1])
+        if len(ids) > ASSIGNED_ID_LIMIT:
+            q |= Q(pk__in=assigned)
+        elif ids:
+            # The ids themselves, not a subquery: PostgreSQL cannot OR a subquery into a bitmap of index
+            # scans, and counted a grid worker's events by reading all 2,000,000 (0.84 s, bench/).
+            q |= Q(pk__in=ids)
     return q
 
 

@@ -232,6 +232,17 @@ def test_generated_case_texts_are_searchable_and_the_indicator_buckets_are_built
 
 
 @pytest.mark.django_db
+def test_on_postgresql_the_generated_tables_have_planner_statistics(home):
+    """Without them PostgreSQL planned a grid worker's event list as a walk of every event."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's planner is left without statistics on purpose (scalekit)")
+    _run()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'grid_gridevent'")
+        assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db
 def test_the_personas_log_in_with_the_demo_password_and_pages_render(home):
     from fazhi.disputes.models import Dispute
     from fazhi.petitions.models import Petition
