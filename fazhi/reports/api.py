@@ -10,14 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from fazhi.core.errors import NotAllowed, ValidationFailed
+from fazhi.core.errors import NotAllowed
 from fazhi.core.pagination import paginate
 from fazhi.core.params import Year
 from fazhi.org.scope import has_perm
-from fazhi.reports import idpack, periods, present, selectors, services, writers
+from fazhi.reports import periods, present, selectors, services, writers
 from fazhi.reports import permissions as P
 from fazhi.reports.schemas import (
     FinaliseIn,
+    FrozenRecordsOut,
     IndicatorsOut,
     NoteIn,
     ReportDetailOut,
@@ -130,19 +131,6 @@ def report_versions(request: HttpRequest, report_id: int) -> list[dict[str, Any]
     ]
 
 
-class FrozenRecordsOut(Schema):
-    code: str
-    label: str
-    version: int
-    count: int = Field(description="该版本冻结的记录数")
-    page: int
-    page_size: int
-    ids: list[int | str] = Field(description="本页的记录编号（升序）")
-
-
-RECORDS_PAGE_MAX = 10_000
-
-
 @router.get(
     "/annual/{report_id}/versions/{number}/figures/{code}/records",
     response=FrozenRecordsOut,
@@ -151,24 +139,10 @@ RECORDS_PAGE_MAX = 10_000
 def report_figure_records(
     request: HttpRequest, report_id: int, number: int, code: str, page: int = 1, page_size: int = 1000
 ) -> dict[str, Any]:
-    if page < 1:
-        raise ValidationFailed.field("page", "页码应为不小于1的整数")
-    if not 1 <= page_size <= RECORDS_PAGE_MAX:
-        raise ValidationFailed.field("page_size", f"每页条数应在1到{RECORDS_PAGE_MAX:,}之间")
-    version, figure = selectors.version_figure_for(
-        actor=request.user, report_id=report_id, number=number, code=code
+    found = selectors.frozen_records_for(
+        actor=request.user, report_id=report_id, number=number, code=code, page=page, page_size=page_size
     )
-    ids = idpack.frozen_ids(figure)
-    start = (page - 1) * page_size
-    return {
-        "code": figure["code"],
-        "label": figure["label"],
-        "version": version.number,
-        "count": len(ids),
-        "page": page,
-        "page_size": page_size,
-        "ids": ids[start : start + page_size],
-    }
+    return {**found, "version": found["number"]}
 
 
 @router.post(

@@ -152,3 +152,13 @@ class TargetIn(Schema):
     target: float | None = Field(..., description="目标值；null 清除")
     label: str = Field("", max_length=100)
     note: str = Field("", max_length=200)
+
+
+class FrozenRecordsOut(Schema):
+    code: str
+    label: str
+    version: int
+    count: int = Field(description="该版本冻结的记录数")
+    page: int
+    page_size: int
+    ids: list[int | str] = Field(description="本页的记录编号（升序）")

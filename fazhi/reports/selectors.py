@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from fazhi.core import indicators
-from fazhi.core.errors import NotAllowed, NotFound
+from fazhi.core.errors import NotAllowed, NotFound, ValidationFailed
 from fazhi.core.indicators import Alert, Figure, Period
 from fazhi.org.models import Unit, UnitKind
 from fazhi.org.scope import NOTHING, has_perm, scope_q, subdistrict_of
@@ -172,6 +172,33 @@ def version_figure_for(
     if figure is None:
         raise NotFound("本版本中没有该指标")
     return version, figure
+
+
+RECORDS_PAGE_MAX = 10_000
+
+
+def frozen_records_for(
+    *, actor: Any, report_id: int, number: int | None, code: str, page: int = 1, page_size: int = 1000
+) -> dict[str, Any]:
+    """One page of the record ids a version froze for a figure (ascending), with their count."""
+    if page < 1:
+        raise ValidationFailed.field("page", "页码应为不小于1的整数")
+    if not 1 <= page_size <= RECORDS_PAGE_MAX:
+        raise ValidationFailed.field("page_size", f"每页条数应在1到{RECORDS_PAGE_MAX:,}之间")
+    version, figure = version_figure_for(actor=actor, report_id=report_id, number=number, code=code)
+    ids = idpack.frozen_ids(figure)
+    start = (page - 1) * page_size
+    return {
+        "version": version,
+        "figure": figure,
+        "code": figure["code"],
+        "label": figure["label"],
+        "number": version.number,
+        "count": len(ids),
+        "page": page,
+        "page_size": page_size,
+        "ids": ids[start : start + page_size],
+    }
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core.documents import cn_number
 from fazhi.core.errors import Conflict, FazhiError, NotAllowed, ValidationFailed
 from fazhi.org.scope import has_perm
-from fazhi.reports import builder, charts, idpack, periods, present, rules, selectors, services, writers
+from fazhi.reports import builder, charts, periods, present, rules, selectors, services, writers
 from fazhi.reports import permissions as P
 from fazhi.reports.api import docx_response
 from fazhi.reports.forms import EditForm, GenerateForm, TargetForm
@@ -289,17 +289,17 @@ def report_docx(request: HttpRequest, report_id: int, number: int | None = None)
 @login_required
 def figure_detail(request: HttpRequest, report_id: int, number: int, code: str) -> HttpResponse:
     """One figure as the version froze it: value, wording, period, unit, definition, the records' ids."""
-    version, figure = selectors.version_figure_for(
-        actor=request.user, report_id=report_id, number=number, code=code
+    found = selectors.frozen_records_for(
+        actor=request.user, report_id=report_id, number=number, code=code, page_size=2000
     )
     return render(
         request,
         "reports/figure.html",
         {
-            "report": version.report,
-            "version": version,
-            "figure": figure,
-            "ids": idpack.frozen_ids(figure)[:2000],
+            "report": found["version"].report,
+            "version": found["version"],
+            "figure": found["figure"],
+            "ids": found["ids"],
         },
     )
 
