@@ -21,30 +21,41 @@ def _r(value: float | None, digits: int = 2) -> float | None:
 
 
 def indicators(full: dict[str, Any], tenth: dict[str, Any] | None) -> list[Result]:
-    """Dashboard p50 against a raw GROUP BY; ≤ 100 ms, and ≤ 1.5 × when the data grows tenfold."""
-    growth = ratio(full["subject_ms"], tenth["subject_ms"]) if tenth else None
-    checks = [Check("p50_ms", full["subject_ms"], "<=", INDICATORS_P50_MS)]
-    if tenth:
-        checks.append(Check("growth_tenth_to_full", growth, "<=", INDICATORS_GROWTH))
-    return [
-        Result(
-            "indicators",
-            f"dashboard, county, {full['year']}",
-            _r(full["subject_ms"]),
-            "ms p50",
-            _r(full["floor_ms"]),
-            "ms p50",
-            _r(ratio(full["subject_ms"], full["floor_ms"])),
-            f"≤ {INDICATORS_P50_MS:.0f} ms; ≤ {INDICATORS_GROWTH} × tenth→full",
-            checks,
-            {
-                "growth_tenth_to_full": _r(growth),
-                "tenth_ms": _r(tenth["subject_ms"]) if tenth else None,
-                "ratio_is": "figure ÷ floor (× slower than the raw GROUP BY)",
-                **({} if tenth else {"growth_skipped": "no tenth-scale dataset (generator missing)"}),
-            },
+    """Dashboard p50 against a raw GROUP BY; ≤ 100 ms, and ≤ 1.5 × when the data grows tenfold. The
+    county leader's dashboard as it opens (the county), and their view of one subdistrict."""
+    cases = [("subject_ms", f"dashboard, {full.get('unit', 'county')} (county leader), {full['year']}")]
+    if "subdistrict_ms" in full:
+        cases.append(
+            ("subdistrict_ms", f"dashboard, {full['subdistrict']} (county leader's filter), {full['year']}")
         )
-    ]
+    out = []
+    for key, case in cases:
+        figure = full[key]
+        tenth_ms = tenth.get(key) if tenth else None
+        growth = ratio(figure, tenth_ms) if tenth_ms else None
+        checks = [Check("p50_ms", figure, "<=", INDICATORS_P50_MS)]
+        if tenth_ms:
+            checks.append(Check("growth_tenth_to_full", growth, "<=", INDICATORS_GROWTH))
+        out.append(
+            Result(
+                "indicators",
+                case,
+                _r(figure),
+                "ms p50",
+                _r(full["floor_ms"]),
+                "ms p50",
+                _r(ratio(figure, full["floor_ms"])),
+                f"≤ {INDICATORS_P50_MS:.0f} ms; ≤ {INDICATORS_GROWTH} × tenth→full",
+                checks,
+                {
+                    "growth_tenth_to_full": _r(growth),
+                    "tenth_ms": _r(tenth_ms),
+                    "ratio_is": "figure ÷ floor (× slower than the raw GROUP BY over the county)",
+                    **({} if tenth else {"growth_skipped": "no tenth-scale dataset (generator missing)"}),
+                },
+            )
+        )
+    return out
 
 
 def _same_hits(found: Any, like: int) -> bool:

@@ -158,3 +158,21 @@ def test_a_capped_search_count_agrees_with_a_scan_that_found_at_least_the_cap() 
     words[1]["like"] = 13  # the scan found a record the search missed
     (result,) = scoring.search(raw, {"grid_events": 10_000})
     assert result.details["same_hits_as_like"] is False
+
+
+def test_the_subdistrict_dashboard_is_a_second_row_with_its_own_growth() -> None:
+    full = {
+        "year": 2025,
+        "unit": "博兴县",
+        "subject_ms": 60.0,
+        "floor_ms": 30.0,
+        "subdistrict": "城东街道",
+        "subdistrict_ms": 150.0,
+    }
+    county, sub = scoring.indicators(full, {"subject_ms": 50.0, "subdistrict_ms": 50.0})
+    assert "博兴县" in county.case and "城东街道" in sub.case
+    assert county.met is True and county.details["growth_tenth_to_full"] == 1.2
+    assert sub.met is False and {c.name for c in sub.checks if c.met is False} == {
+        "p50_ms",
+        "growth_tenth_to_full",
+    }

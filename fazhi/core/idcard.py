@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from stdnum import exceptions
 from stdnum.cn import ric
+from stdnum.util import isdigits
 
 from fazhi.core.errors import ValidationFailed
 
@@ -16,7 +18,7 @@ def id_number_clean(value: str, *, field: str = "id_number", label: str = "身�
     if not number:
         raise ValidationFailed.field(field, f"{label}不能为空")
     try:
-        number = ric.validate(number)
+        _validate(number)
     except exceptions.InvalidLength:
         raise ValidationFailed.field(field, f"{label}应为18位") from None
     except exceptions.InvalidFormat:
@@ -32,6 +34,30 @@ def id_number_clean(value: str, *, field: str = "id_number", label: str = "身�
     except exceptions.ValidationError:
         raise ValidationFailed.field(field, f"{label}无效") from None
     return number
+
+
+def _validate(number: str) -> None:
+    """`ric.validate` in its order of checks (length, digits, check digit, birth date, birth place), with
+    the birth place looked up once per (area code, birth year): stdnum walks its table of area codes
+    on every call, a sixth of an import of 100,000 residents (bench/)."""
+    if len(number) != 18:
+        raise exceptions.InvalidLength()
+    if not isdigits(number[:-1]):
+        raise exceptions.InvalidFormat()
+    if number[-1] != ric.calc_check_digit(number):
+        raise exceptions.InvalidChecksum()
+    if not _place_known(number[:6], ric.get_birth_date(number).year):
+        raise exceptions.InvalidComponent()
+
+
+@lru_cache(maxsize=65_536)
+def _place_known(area: str, year: int) -> bool:
+    """Whether the area code was assigned in the year (stdnum reads only these from the number)."""
+    try:
+        ric.get_birth_place(f"{area}{year:04d}01010000")
+    except exceptions.InvalidComponent:
+        return False
+    return True
 
 
 def birth_date_of(number: str) -> date:

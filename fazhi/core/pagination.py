@@ -4,6 +4,11 @@ A text search over a large table may match a hundred thousand rows; counting the
 row lookup each, while the page itself needs only twenty. Such lists pass `count_cap`: the count
 stops there, and the page says "1,000+ 条" (`count_capped`) — the API returns the count with
 `count_is_lower_bound`. Every other list counts exactly.
+
+A list longer than one page is read in two steps: the page's ids alone (the scope, the filters and the
+order, no joins and no wide columns), then those rows whole. Sorting or skipping thousands of joined
+rows to keep twenty made a community's 500th page of grid events take 164 ms on SQLite and a county
+leader's 500th page of disputes 80 ms on PostgreSQL; in two steps, 27 and 16 ms (bench/).
 """
 
 from __future__ import annotations
@@ -55,10 +60,11 @@ def paginate(
     start = (page - 1) * page_size
     if count_cap is None:
         count = qs.count()
-        return PageOf(items=list(qs[start : start + page_size]), count=count, page=page, page_size=page_size)
+        items = _rows(qs, start, page_size, two_step=count > page_size)
+        return PageOf(items=items, count=count, page=page, page_size=page_size)
     # Count up to one past the cap (no order, no joins: the cheapest plan that finds that many).
     count = qs.order_by().values("pk")[: count_cap + 1].count()
-    rows = list(qs[start : start + page_size + 1])
+    rows = _rows(qs, start, page_size + 1, two_step=count > page_size)
     capped = count > count_cap
     return PageOf(
         items=rows[:page_size],
@@ -68,3 +74,19 @@ def paginate(
         count_capped=capped,
         more=len(rows) > page_size,
     )
+
+
+def _rows(qs: QuerySet[Any], start: int, size: int, *, two_step: bool) -> list[Any]:
+    """`qs[start:start + size]` as model rows; with `two_step`, the ids first, then the rows by id (with
+    the queryset's joins and prefetches) in the ids' order. Querysets of values, DISTINCT or set
+    operations are read in one step: their rows are not addressed by one id."""
+    query = qs.query
+    if not two_step or qs._fields is not None or query.distinct or query.combinator:  # type: ignore[attr-defined]
+        return list(qs[start : start + size])
+    ids = list(qs.values_list("pk", flat=True)[start : start + size])
+    if not ids:
+        return []
+    # No ORDER BY on the second read: a planner handed the list's order walks that index instead of
+    # looking the few ids up.
+    by_id = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
+    return [by_id[pk] for pk in ids if pk in by_id]

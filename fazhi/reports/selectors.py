@@ -22,7 +22,7 @@ from fazhi.reports.bulletin import Bulletin, assemble
 from fazhi.reports.models import AnnualReport, ReportStatus, ReportTarget, ReportVersion
 from fazhi.reports.wording import exact
 
-DASHBOARD_KINDS = (UnitKind.SUBDISTRICT, UnitKind.COMMUNITY, UnitKind.GRID)
+DASHBOARD_KINDS = (UnitKind.COUNTY, UnitKind.SUBDISTRICT, UnitKind.COMMUNITY, UnitKind.GRID)
 REPORT_KINDS = (UnitKind.SUBDISTRICT, UnitKind.COMMUNITY)
 CHILD_KIND = {UnitKind.SUBDISTRICT: UnitKind.COMMUNITY, UnitKind.COMMUNITY: UnitKind.GRID}
 

@@ -312,3 +312,22 @@ def test_a_generator_row_holds_what_the_models_constructor_would():
     )  # a callable default per row
     with pytest.raises(TypeError, match="colour"):
         new_row(Entrance, colour="红")
+
+
+@pytest.mark.django_db
+def test_a_county_leaders_dashboard_opens_on_the_county_and_offers_each_subdistrict(home):
+    from fazhi.org.models import Unit
+    from fazhi.petitions.models import Petition
+    from fazhi.testing import api_client
+
+    manifest = _run()
+    county = Unit.objects.get(pk=manifest["personas"]["county_leader"]["unit_id"])
+    leader = api_client("county_leader")
+    period = {"period": "custom", "start": "2024-01-01", "end": TODAY.isoformat()}
+    dash = leader.get("/api/v1/reports/indicators", period).json()
+    assert dash["unit"] == {"id": county.pk, "name": county.name, "kind": "county"}
+    received = next(f for f in dash["figures"] if f["code"].endswith("received"))
+    in_period = Petition.objects.filter(received_on__range=("2024-01-01", TODAY)).count()
+    assert received["value"] == in_period > 0
+    sub = Unit.objects.filter(kind="subdistrict").order_by("path").first()
+    assert leader.get("/api/v1/reports/indicators", {"unit": sub.pk}).json()["unit"]["id"] == sub.pk

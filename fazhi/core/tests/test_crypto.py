@@ -102,3 +102,24 @@ def test_a_phone_number_must_look_like_one():
     assert phone_clean("138-0013-8000") == "13800138000"
     with pytest.raises(ValidationFailed, match="手机号格式不正确"):
         phone_clean("12345")
+
+
+def test_id_numbers_are_judged_as_stdnum_judges_them_birth_place_by_birth_year():
+    """The birth place is looked up once per (area code, birth year); the verdict must be stdnum's for
+    every number — 110111 房山区 exists only from 1986, 110110 燕山区 only until 1986."""
+    import random
+
+    from stdnum.cn import ric
+
+    rng = random.Random(11)
+    areas = ["110111", "110110", "110112", "370211", "371625", "990105", "110105"]
+    for _ in range(400):
+        body = f"{rng.choice(areas)}{rng.randint(1940, 2020)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        body += f"{rng.randint(0, 999):03d}"
+        number = body + ric.calc_check_digit(body + "0")
+        try:
+            id_number_clean(number)
+            ours = True
+        except ValidationFailed:
+            ours = False
+        assert ours == ric.is_valid(number), number
