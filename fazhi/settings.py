@@ -24,7 +24,7 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
-FAZHI_HOME = Path(os.environ.get("FAZHI_HOME", PROJECT_DIR / "var")).resolve()
+FAZHI_HOME = Path(os.environ.get("FAZHI_HOME") or PROJECT_DIR / "var").resolve()  # set but empty: the default
 FAZHI_HOME.mkdir(parents=True, exist_ok=True)
 
 
