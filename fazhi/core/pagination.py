@@ -86,7 +86,33 @@ def _rows(qs: QuerySet[Any], start: int, size: int, *, two_step: bool) -> list[A
     ids = list(qs.values_list("pk", flat=True)[start : start + size])
     if not ids:
         return []
-    # No ORDER BY on the second read: a planner handed the list's order walks that index instead of
-    # looking the few ids up.
-    by_id = {row.pk: row for row in qs.filter(pk__in=ids).order_by()}
+    by_id = {row.pk: row for row in _by_ids(qs, ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _by_ids(qs: QuerySet[Any], ids: list[Any]) -> QuerySet[Any]:
+    """The rows of `ids` loaded as `qs` loads its rows (its joins, prefetches, deferred columns), but
+    without its filters: the ids came through them already, and a text search applied again would
+    collect every match a second time. No ORDER BY either: a planner handed the list's order walks that
+    index instead of looking the few ids up. Rows with computed columns keep the whole query."""
+    query = qs.query
+    if query.annotations or query.extra:
+        return qs.filter(pk__in=ids).order_by()
+    rows = qs.model._base_manager.filter(pk__in=ids)
+    if query.select_related is True:
+        rows = rows.select_related()
+    elif query.select_related:
+        rows = rows.select_related(*_paths(query.select_related))
+    names, deferred = query.deferred_loading
+    if names:
+        rows = rows.defer(*names) if deferred else rows.only(*names)
+    return rows.prefetch_related(*qs._prefetch_related_lookups)  # type: ignore[attr-defined]
+
+
+def _paths(tree: dict[str, Any], prefix: str = "") -> list[str]:
+    """select_related's tree ({"unit": {}, "case": {"unit": {}}}) as lookups: unit, case, case__unit."""
+    out = []
+    for name, below in tree.items():
+        out.append(prefix + name)
+        out.extend(_paths(below, f"{prefix}{name}__"))
+    return out

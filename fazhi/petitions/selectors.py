@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from fazhi.core import crypto, search
 from fazhi.core.errors import NotFound
+from fazhi.core.idlist import in_values
 from fazhi.core.timeline import timeline_for
 from fazhi.org.scope import has_perm, scope_q, within_q
 from fazhi.petitions.models import (
@@ -134,10 +135,12 @@ def with_list_parts(rows: list[Petition], *, petitioners: bool = True) -> list[P
 
 def petition_search_q(q: str) -> Q:
     """The list search: the words of the title and content (full-text index, fazhi.core.search), a
-    petitioner's exact name, or part of the case number. Subqueries, so no join multiplies rows."""
+    petitioner's exact name, or part of the case number. No join, so no row is multiplied; the named
+    petitions go in as ids (fazhi.core.idlist), so PostgreSQL can still use the text index."""
     q = q.strip()
     text = search.search_q(Petition, q, fallback=Q(title__icontains=q) | Q(content__icontains=q))
-    cond = text | Q(pk__in=Petitioner.objects.filter(name=q).values("petition_id"))
+    named = in_values("pk", Petitioner.objects.filter(name=q).values_list("petition_id", flat=True))
+    cond = text | named if named is not None else text
     if search.may_be_number(q):
         cond |= Q(case_number__icontains=q)
     return cond

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from fazhi.core import crypto, search
 from fazhi.core.errors import NotAllowed, NotFound
+from fazhi.core.idlist import in_values
 from fazhi.disputes import perms
 from fazhi.disputes.models import Agreement, Dispute, DisputeCategory, Escalation, Party
 from fazhi.disputes.models.choices import RESOLVED_OUTCOMES, AgreementStatus, ConfirmationStatus, Outcome
@@ -114,10 +115,12 @@ class DisputeFilters:
 
 def dispute_search_q(q: str) -> Q:
     """The list search: the words of the case text (full-text index, fazhi.core.search), a party's
-    exact name, or part of the number. Subqueries, so no join multiplies rows."""
+    exact name, or part of the number. No join, so no row is multiplied; the named disputes go in as
+    ids (fazhi.core.idlist), so PostgreSQL can still use the text index."""
     q = q.strip()
     text = search.search_q(Dispute, q, fallback=Q(summary__icontains=q) | Q(claims__icontains=q))
-    cond = text | Q(pk__in=Party.objects.filter(name=q).values("dispute_id"))
+    named = in_values("pk", Party.objects.filter(name=q).values_list("dispute_id", flat=True))
+    cond = text | named if named is not None else text
     if search.may_be_number(q):
         cond |= Q(number__icontains=q)
     return cond

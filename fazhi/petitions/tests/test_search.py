@@ -107,3 +107,16 @@ def test_a_count_past_the_cap_is_a_lower_bound_on_the_page_and_in_the_api(monkey
     body = api_client("leader").get("/api/v1/petitions/", {"q": "楼道"}).json()
     assert (body["count"], body["count_is_lower_bound"]) == (1, False)
     assert "共 1+ 条" in page_client("leader").get("/petitions/", {"q": "电梯"}).content.decode()
+
+
+def test_a_name_found_more_often_than_the_id_limit_still_finds_every_petition(three, monkeypatch):
+    """The named petitions go to the query as ids up to a limit (fazhi.core.idlist); past it, as the
+    subquery — either way every one of them."""
+    from fazhi.core import idlist
+
+    _lift, _wages, apart = three
+    again = make(content="再次反映：楼上漏水至今未修。", people=[LI])
+    assert found("李大海") == {apart.pk, again.pk}
+    monkeypatch.setattr(idlist, "LIMIT", 1)
+    assert found("李大海") == {apart.pk, again.pk}
+    assert found("无此人名") == set()
