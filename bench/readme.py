@@ -21,6 +21,11 @@ def table(document: dict[str, Any]) -> str:
         f"{'' if document['options'].get('generator') else ' (generator missing: 少海 demo data)'}",
         "",
     ]
+    for again in document.get("remeasured", []):
+        lines += [
+            f"Rows of {', '.join(again['scenarios'])} re-measured in run {again['started']}: {again['why']}",
+            "",
+        ]
     for run in document["runs"]:
         counts = ", ".join(f"{k} {n:,}" for k, n in run["dataset"]["counts"].items())
         lines += [
