@@ -37,6 +37,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_init, post_save
 
+from fazhi.core import audit
 from fazhi.core.models import IndicatorBucket, IndicatorState
 
 Data = dict[str, int]
@@ -233,6 +234,7 @@ def adjust(measure: Measure, unit_id: int, day: date) -> None:
     if _tree is None:
         return
     with transaction.atomic():
+        audit.lock_chain()  # the one lock order of a write: the audit chain, then the measure's row
         state = _state(measure, lock=True)
         if state.version != measure.version:
             return  # not built: readers use the base tables; the next rebuild counts this write
