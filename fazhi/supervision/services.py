@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.audit import object_ref
+from fazhi.core.audit import lock_chain, object_ref
 from fazhi.core.deadlines import deadline
 from fazhi.core.errors import ValidationFailed, collect
 from fazhi.core.timeline import event_record
@@ -25,6 +25,7 @@ from fazhi.workbench.services import notification_send
 
 def _number(unit: Any, year: int) -> str:
     prefix = f"{subdistrict_of(unit).code}-DB"
+    lock_chain()  # the audit chain before the counter: the one lock order of every write
     counter, _ = OrderCounter.objects.select_for_update().get_or_create(prefix=prefix, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])

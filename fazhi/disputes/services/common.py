@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from fazhi.core import crypto
+from fazhi.core import audit, crypto
 from fazhi.core.calendar import UnknownCalendarYear
 from fazhi.core.deadlines import Rule, deadline
 from fazhi.core.errors import ValidationFailed
@@ -25,7 +25,9 @@ def today() -> date:
 
 
 def next_number(key: str, year: int) -> int:
-    """The next number of a yearly counter; the counter row is locked until the caller commits."""
+    """The next number of a yearly counter; the counter row is locked until the caller commits, after
+    the audit chain (`audit.lock_chain`: the one lock order of every write)."""
+    audit.lock_chain()
     try:
         with transaction.atomic():
             Sequence.objects.get_or_create(key=key, year=year)
@@ -39,6 +41,7 @@ def next_number(key: str, year: int) -> int:
 
 def sequence_at_least(key: str, year: int, value: int) -> None:
     """Move a counter forward past an imported number, so later numbers never collide with it."""
+    audit.lock_chain()
     row, _ = Sequence.objects.select_for_update().get_or_create(key=key, year=year)
     if row.last < value:
         row.last = value

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core import crypto, search
+from fazhi.core import audit, crypto, search
 from fazhi.core.attachments import attachment_add
 from fazhi.core.deadlines import deadline
 from fazhi.core.errors import ValidationFailed, collect
@@ -107,6 +107,7 @@ def _clean_people(people: list[PersonIn]) -> tuple[list[PersonIn], dict[str, str
 
 def _case_number(unit: Any, year: int) -> str:
     prefix = f"{subdistrict_of(unit).code}-XF"
+    audit.lock_chain()  # the audit chain before the counter: the one lock order of every write
     counter, _ = CaseCounter.objects.select_for_update().get_or_create(prefix=prefix, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
