@@ -73,6 +73,9 @@ def run(base: str, requests: list[tuple[str, str]], *, connections: int, seconds
                 f"-c{connections}",
                 f"-d{max(1, round(seconds))}s",
                 "--latency",
+                # A request slower than wrk's default 2 s would count as a timeout, not in the rate: a
+                # slow floor must still give one.
+                f"--timeout={max(10, round(seconds))}s",
                 "-s",
                 str(script),
                 base,

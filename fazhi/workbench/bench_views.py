@@ -3,7 +3,8 @@
 Mounted only when FAZHI_BENCH=1 (`bench_urlpatterns`), which the benchmark harness sets for the server
 it starts; never in normal operation. Each view authenticates the bearer token with one raw query,
 reads one page plus the count of the rows in the persona's data scope (given by the harness: `unit=`
-for one unit, `prefix=` for a unit subtree, neither for all) or registered by the actor, and renders JSON — no ORM, no schema validation. The
+for one unit, `prefix=` for a unit subtree, neither for all) or registered by the actor, and renders
+JSON — no ORM, no schema validation. The
 harness compares each floor's count with the API's to check both read the same rows.
 """
 
@@ -92,21 +93,24 @@ def floor_list(request: HttpRequest, name: str) -> HttpResponse:
     unit = request.GET.get("unit", "")
     page = max(1, int(request.GET.get("page", "1")))
     size = max(1, min(200, int(request.GET.get("page_size", "20"))))
-    # The scope as a hand-written query would put it: the unit itself (index on unit_id), the units
-    # under a path (a subquery on org_unit, then the index), or everything.
-    if unit:
-        scope, params = "t.unit_id = %s", [int(unit)]
-    elif prefix:
-        scope, params = "t.unit_id IN (SELECT id FROM org_unit WHERE path LIKE %s)", [prefix + "%"]
-    else:
-        scope, params = "1 = 1", []
-    base = f"FROM {table} t JOIN org_unit u ON u.id = t.unit_id WHERE ({scope} OR t.{owner} = %s)"
-    params.append(user_id)
+    # The scope as a hand-written query would put it: the unit itself (index on unit_id), the ids of the
+    # units under a path (read first, as the API reads them, then the index on unit_id), or, for a
+    # persona who sees everything, no condition at all.
     with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*) {base}", params)
+        if unit:
+            where, params = f"WHERE (t.unit_id = %s OR t.{owner} = %s)", [int(unit), user_id]
+        elif prefix:
+            cur.execute("SELECT id FROM org_unit WHERE path LIKE %s", [prefix + "%"])
+            units = [row[0] for row in cur.fetchall()] or [0]
+            marks = ",".join(["%s"] * len(units))
+            where, params = f"WHERE (t.unit_id IN ({marks}) OR t.{owner} = %s)", [*units, user_id]
+        else:
+            where, params = "", []
+        cur.execute(f"SELECT COUNT(*) FROM {table} t {where}", params)
         count = cur.fetchone()[0]
         cur.execute(
-            f"SELECT {columns} {base} ORDER BY {order} LIMIT %s OFFSET %s",
+            f"SELECT {columns} FROM {table} t JOIN org_unit u ON u.id = t.unit_id {where}"
+            f" ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, size, (page - 1) * size],
         )
         names = [c[0] for c in cur.description]
