@@ -39,8 +39,9 @@ def form_errors(form: Any, exc: FazhiError) -> None:
         form.add_error(None, exc.message)
 
 
-def _unit_choices(actor: Any, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
-    units = list(selectors.units_for(actor=actor, kinds=kinds))
+def _unit_choices(actor: Any, kinds: tuple[str, ...], units: list[Any] | None = None) -> list[dict[str, Any]]:
+    if units is None:
+        units = list(selectors.units_for(actor=actor, kinds=kinds))
     top = min((u.depth for u in units), default=1)
     return [{"id": u.pk, "name": u.name, "indent": "　" * (u.depth - top)} for u in units]
 
@@ -61,6 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         actor=actor, unit_ref=request.GET.get("unit"), period=choice.period, today=today
     )
     chart_list = charts.charts_for(dash.areas)
+    near, complete = selectors.unit_choices_for(actor=actor, current=dash.unit)
     return render(
         request,
         "reports/dashboard.html",
@@ -72,7 +74,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "years": list(range(today.year, today.year - 6, -1)),
             "quarters": [1, 2, 3, 4],
             "months": list(range(1, 13)),
-            "units": _unit_choices(actor, selectors.DASHBOARD_KINDS),
+            "units": _unit_choices(actor, selectors.DASHBOARD_KINDS, near),
+            "units_complete": complete,
             "charts": chart_list,
             "chart_options": [{"id": c["id"], "option": c["option"]} for c in chart_list],
             "figure_count": sum(len(f) for f in dash.areas.values()),

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from fazhi.reports.models import AnnualReport
-from fazhi.testing import page_client, unit
+from fazhi.testing import COMMUNITY_A, GRID_A1, page_client, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +58,36 @@ def test_every_chart_is_also_a_table_and_described_for_screen_readers(world):
 
 def test_a_community_clerk_chooses_only_among_their_community_and_its_grids(world):
     page = html(page_client("community_a").get("/reports/", {"year": 2022}))
-    options = re.findall(
+    assert _picker(page) == ["锦秋社区", "锦秋社区第一网格", "锦秋社区第二网格", "锦秋社区第三网格"]
+    assert "12件" in page and "53件" not in page
+    assert page_client("community_a").get("/reports/", {"unit": unit("SH").pk}).status_code == 404
+
+
+def _picker(page: str) -> list[str]:
+    return re.findall(
         r'<option value="\d+" (?:selected)?>[　]*([^<]+)</option>',
         page.split('name="unit"')[1].split("</select>")[0],
     )
-    assert options == ["锦秋社区", "锦秋社区第一网格", "锦秋社区第二网格", "锦秋社区第三网格"]
-    assert "12件" in page and "53件" not in page
-    assert page_client("community_a").get("/reports/", {"unit": unit("SH").pk}).status_code == 404
+
+
+def test_in_a_large_scope_the_picker_offers_the_units_above_beside_and_below_the_chosen_one(
+    world, monkeypatch
+):
+    from fazhi.reports import selectors
+
+    everything = _picker(html(page_client("leader").get("/reports/", {"year": 2022})))
+    assert {"少海街道", "锦秋社区", "锦秋社区第一网格", "湖滨社区第一网格"} <= set(everything)
+    monkeypatch.setattr(selectors, "PICKER_ALL_UP_TO", 5)  # as a county's 6,351 units would be
+    page = html(page_client("leader").get("/reports/", {"year": 2022, "unit": unit(COMMUNITY_A).pk}))
+    near = _picker(page)
+    assert near[0] == "少海街道" and "锦秋社区" in near and "湖滨社区" in near
+    assert {"锦秋社区第一网格", "锦秋社区第二网格", "锦秋社区第三网格"} <= set(near)
+    assert not any(name.startswith("湖滨社区第") for name in near)  # another community's grids
+    assert "上级、同级和下级单位" in page
+    # One step down: the grid's line and its sibling grids; still no other community's grids.
+    grid = _picker(html(page_client("leader").get("/reports/", {"year": 2022, "unit": unit(GRID_A1).pk})))
+    assert {"少海街道", "锦秋社区", "锦秋社区第一网格", "锦秋社区第二网格"} <= set(grid)
+    assert "湖滨社区" not in grid and not any(name.startswith("湖滨社区第") for name in grid)
 
 
 def test_people_without_the_dashboard_are_refused_and_the_menu_does_not_offer_it(world):
