@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -24,6 +25,55 @@ def unit_list_for(*, actor: Any, kind: str = "", q: str = "") -> QuerySet[Unit]:
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
     return qs.order_by("path")
+
+
+# Up to this many units, a unit picker lists every unit the actor may choose (a subdistrict's tree).
+# Beyond, it lists the chosen unit's line, its siblings and its children: a county's 6,351 units made
+# one select nobody could use and 350–600 KB of options on every list and dashboard page.
+PICKER_ALL_UP_TO = 300
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    id: int
+    name: str
+    indent: str  # full-width spaces, one per level below the topmost unit offered
+
+
+@dataclass(frozen=True)
+class UnitChoices:
+    options: list[UnitChoice]
+    complete: bool  # every unit the actor may choose is offered
+
+
+def unit_choices_for(
+    *, actor: Any, units: QuerySet[Unit], current: Unit | int | str | None = None
+) -> UnitChoices:
+    """The options of a unit picker over `units` (already scoped, in tree order): all of them, or for a
+    large scope the units above `current` (a unit or its id, as a filter gives it), beside it and one
+    level below it (each choice opens the next level). Without a current unit among `units` it centres
+    on the actor's own unit, else the topmost offered."""
+    if units.count() <= PICKER_ALL_UP_TO:
+        return UnitChoices(unit_options(list(units)), complete=True)
+    if not isinstance(current, Unit):
+        ref = str(current or "")
+        current = units.filter(pk=int(ref)).first() if ref.isdigit() else None
+    if current is None:
+        current = units.filter(pk=actor.unit_id).first() if actor.unit_id else None
+        current = current or units.order_by("depth", "path").first()
+    assert current is not None  # the scope holds more than PICKER_ALL_UP_TO units
+    near = (
+        Q(path__in=current.ancestor_paths())
+        | Q(depth=current.depth, path__startswith=current.path[: -current.steplen])
+        | Q(depth=current.depth + 1, path__startswith=current.path)
+    )
+    return UnitChoices(unit_options(list(units.filter(near))), complete=False)
+
+
+def unit_options(units: list[Unit]) -> list[UnitChoice]:
+    """Every unit given, indented under the topmost (a form's complete choice)."""
+    top = min((u.depth for u in units), default=1)
+    return [UnitChoice(u.pk, u.name, "　" * (u.depth - top)) for u in units]
 
 
 def unit_get_for(*, actor: Any, unit_id: int | None) -> Unit:

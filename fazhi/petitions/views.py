@@ -20,7 +20,7 @@ from fazhi.core.attachments import attachment_get, attachment_path, attachments_
 from fazhi.core.errors import FazhiError, ValidationFailed
 from fazhi.core.indicators import Period
 from fazhi.org.scope import has_perm
-from fazhi.org.selectors import leader_list_for, unit_get_for, unit_list_for
+from fazhi.org.selectors import leader_list_for, unit_choices_for, unit_get_for, unit_list_for
 from fazhi.petitions import documents, listing, rules, selectors, services
 from fazhi.petitions.deadlines import board_colour, deadlines_of, next_deadline
 from fazhi.petitions.indicators import petition_figures
@@ -94,7 +94,11 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "channels": Channel.choices,
             "categories": Category.choices,
-            "units": unit_list_for(actor=request.user).exclude(kind="department"),
+            "units": unit_choices_for(
+                actor=request.user,
+                units=unit_list_for(actor=request.user).exclude(kind="department"),
+                current=request.GET.get("unit"),
+            ),
             "can_register": has_perm(request.user, REGISTER),
             # Importing a historic ledger registers and routes matters: the office's job.
             "can_import": has_perm(request.user, REGISTER) and has_perm(request.user, ROUTE),
@@ -469,8 +473,9 @@ def indicators(request: HttpRequest) -> HttpResponse:
     _require(request, VIEW)
     today = timezone.localdate()
     year = _int(request.GET.get("year"), "year") or today.year
-    units = list(unit_list_for(actor=request.user).exclude(kind="department"))
-    unit_id = _int(request.GET.get("unit"), "unit") or (units[0].pk if units else None)
+    units = unit_list_for(actor=request.user).exclude(kind="department")
+    first = units.first()
+    unit_id = _int(request.GET.get("unit"), "unit") or (first.pk if first else None)
     unit = unit_get_for(actor=request.user, unit_id=unit_id)
     figures = petition_figures(actor=request.user, unit=unit, period=Period.year(year))
     return render(
@@ -480,7 +485,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             "figures": figures,
             "year": year,
             "unit": unit,
-            "units": units,
+            "units": unit_choices_for(actor=request.user, units=units, current=unit),
             "years": range(today.year, 2019, -1),
         },
     )

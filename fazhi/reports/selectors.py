@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from fazhi.core import indicators
 from fazhi.core.errors import NotAllowed, NotFound, ValidationFailed
@@ -38,30 +38,6 @@ def _require(actor: Any, perm: str) -> None:
 def units_for(*, actor: Any, kinds: tuple[str, ...] = DASHBOARD_KINDS) -> QuerySet[Unit]:
     """The subdistricts, communities and grids in the actor's scope, in tree order."""
     return unit_list_for(actor=actor).filter(kind__in=kinds)
-
-
-# Up to this many units in scope, the dashboard's picker lists them all (a subdistrict's tree). Beyond,
-# it lists the chosen unit's line, its siblings and its children: a county's 6,351 units in one select
-# nobody could use, and 600 KB of options on every dashboard page.
-PICKER_ALL_UP_TO = 300
-
-
-def unit_choices_for(
-    *, actor: Any, current: Unit, kinds: tuple[str, ...] = DASHBOARD_KINDS
-) -> tuple[list[Unit], bool]:
-    """The units the picker offers, in tree order, and whether that is all of `units_for`: all of them,
-    or for a large scope the units above `current`, beside it and one level below it (each step down
-    shows the next level)."""
-    units = units_for(actor=actor, kinds=kinds)
-    if units.count() <= PICKER_ALL_UP_TO:
-        return list(units), True
-    parent = current.path[: -current.steplen]
-    near = (
-        Q(path__in=current.ancestor_paths())
-        | Q(depth=current.depth, path__startswith=parent)
-        | Q(depth=current.depth + 1, path__startswith=current.path)
-    )
-    return list(units.filter(near)), False
 
 
 def unit_resolve_for(*, actor: Any, ref: str | int | None, kinds: tuple[str, ...] = DASHBOARD_KINDS) -> Unit:

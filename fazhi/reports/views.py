@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core.documents import cn_number
 from fazhi.core.errors import Conflict, FazhiError, NotAllowed, ValidationFailed
 from fazhi.org.scope import has_perm
+from fazhi.org.selectors import UnitChoice, UnitChoices, unit_choices_for, unit_options
 from fazhi.reports import builder, charts, periods, present, rules, selectors, services, writers
 from fazhi.reports import permissions as P
 from fazhi.reports.api import docx_response
@@ -39,11 +40,13 @@ def form_errors(form: Any, exc: FazhiError) -> None:
         form.add_error(None, exc.message)
 
 
-def _unit_choices(actor: Any, kinds: tuple[str, ...], units: list[Any] | None = None) -> list[dict[str, Any]]:
-    if units is None:
-        units = list(selectors.units_for(actor=actor, kinds=kinds))
-    top = min((u.depth for u in units), default=1)
-    return [{"id": u.pk, "name": u.name, "indent": "　" * (u.depth - top)} for u in units]
+def _unit_choices(actor: Any, kinds: tuple[str, ...], current: Any = None) -> UnitChoices:
+    return unit_choices_for(actor=actor, units=selectors.units_for(actor=actor, kinds=kinds), current=current)
+
+
+def _all_units(actor: Any, kinds: tuple[str, ...]) -> list[UnitChoice]:
+    """Every unit of `kinds` in scope: the subdistricts and communities a report is written for."""
+    return unit_options(list(selectors.units_for(actor=actor, kinds=kinds)))
 
 
 # --- 领导驾驶舱 ----------------------------------------------------------------------------------------
@@ -62,7 +65,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         actor=actor, unit_ref=request.GET.get("unit"), period=choice.period, today=today
     )
     chart_list = charts.charts_for(dash.areas)
-    near, complete = selectors.unit_choices_for(actor=actor, current=dash.unit)
     return render(
         request,
         "reports/dashboard.html",
@@ -74,8 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "years": list(range(today.year, today.year - 6, -1)),
             "quarters": [1, 2, 3, 4],
             "months": list(range(1, 13)),
-            "units": _unit_choices(actor, selectors.DASHBOARD_KINDS, near),
-            "units_complete": complete,
+            "units": _unit_choices(actor, selectors.DASHBOARD_KINDS, dash.unit),
             "charts": chart_list,
             "chart_options": [{"id": c["id"], "option": c["option"]} for c in chart_list],
             "figure_count": sum(len(f) for f in dash.areas.values()),
@@ -98,10 +99,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = selectors.report_list_for(actor=actor, year=int(year) if year.isdigit() else None)
     can_draft = has_perm(actor, P.DRAFT)
     default_year = today.year - 1 if today.month <= 3 else today.year
-    units = _unit_choices(actor, selectors.REPORT_KINDS)
+    units = _all_units(actor, selectors.REPORT_KINDS)
     form = None
     if can_draft:
-        choices = [(u["id"], u["indent"] + u["name"]) for u in units]
+        choices = [(u.id, u.indent + u.name) for u in units]
         form = GenerateForm(request.POST or None, units=choices, year=default_year)
         if request.method == "POST" and form.is_valid():
             try:
@@ -341,7 +342,7 @@ def bulletin(request: HttpRequest) -> HttpResponse:
             "year": year,
             "month": month,
             "error": error,
-            "units": _unit_choices(request.user, selectors.REPORT_KINDS),
+            "units": _all_units(request.user, selectors.REPORT_KINDS),
             "years": list(range(today.year, today.year - 6, -1)),
             "months": range(1, 13),
             "query": query,

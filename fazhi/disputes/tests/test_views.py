@@ -19,7 +19,7 @@ from fazhi.disputes.tests.factories import (
     sign_all,
     written_agreement,
 )
-from fazhi.testing import COMMUNITY_A, GRID_A1, page_client, persona, unit
+from fazhi.testing import COMMUNITY_A, COMMUNITY_B, GRID_A1, page_client, persona, unit
 
 pytestmark = pytest.mark.django_db
 D = date(2022, 5, 10)
@@ -316,6 +316,20 @@ def test_the_indicators_page_links_every_figure_to_its_records():
     sign_all(written_agreement(d, reached_on=date(2022, 3, 10)), date(2022, 3, 10))
     page = html(page_client("clerk").get("/disputes/indicators/?year=2022"))
     assert "锦秋社区" in page and "concluded_from=2022-01-01" in page and "100.0%" in page
+
+
+def test_the_indicators_page_has_a_row_per_unit_one_level_below_the_chosen_one():
+    mediating(on=date(2022, 3, 1))
+    rows = html(page_client("clerk").get("/disputes/indicators/?year=2022")).split('data-testid="by-unit"')[1]
+    assert "锦秋社区" in rows and "湖滨社区" in rows and "锦秋社区第一网格" not in rows
+    community = html(
+        page_client("clerk").get("/disputes/indicators/", {"year": 2022, "unit": unit(COMMUNITY_A).pk})
+    )
+    rows = community.split('data-testid="by-unit"')[1].split("</table>")[0]
+    assert "锦秋社区第一网格" in rows and "湖滨社区" not in rows
+    # Outside the actor's scope the page falls back to the actor's own unit.
+    outside = page_client("community_a").get("/disputes/indicators/", {"unit": unit(COMMUNITY_B).pk})
+    assert "湖滨社区" not in html(outside).split('data-testid="by-unit"')[1]
 
 
 @pytest.mark.parametrize(

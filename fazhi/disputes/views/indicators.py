@@ -13,8 +13,7 @@ from fazhi.disputes.selectors.indicators import category_table, figure_table
 from fazhi.disputes.services.common import today
 from fazhi.disputes.views.common import require_page
 from fazhi.org.models import UnitKind
-from fazhi.org.scope import subdistrict_of
-from fazhi.org.selectors import unit_list_for
+from fazhi.org.selectors import unit_choices_for, unit_list_for
 
 COLUMNS = [
     ("disputes.screened", "排查发现"),
@@ -29,6 +28,7 @@ COLUMNS = [
     ("disputes.talk_issues", "拉呱日问题"),
 ]
 CATEGORY_COLUMNS = COLUMNS[:8]
+KINDS = (UnitKind.COUNTY, UnitKind.SUBDISTRICT, UnitKind.COMMUNITY, UnitKind.GRID)
 
 
 @login_required
@@ -38,16 +38,18 @@ def indicators(request: HttpRequest) -> HttpResponse:
     year = int(g["year"]) if g.get("year", "").isdigit() else today().year
     month = int(g["month"]) if g.get("month", "").isdigit() and 1 <= int(g["month"]) <= 12 else None
     period = Period.month(year, month) if month else Period.year(year)
-    visible = list(unit_list_for(actor=request.user))
-    communities = [u for u in visible if u.kind == UnitKind.COMMUNITY] or [
-        u for u in visible if u.kind == UnitKind.GRID
-    ]
-    actor_unit = request.user.unit  # type: ignore[union-attr]  # login_required: a staff account
-    top = subdistrict_of(actor_unit)  # type: ignore[arg-type]
-    units = ([top] if any(u.pk == top.pk for u in visible) else []) + communities
+    # The chosen unit (by default the actor's own, else the topmost in scope) and one row per unit one
+    # level below it: a county's subdistricts, a subdistrict's communities, a community's grids — not
+    # every community of a county (301 rows, 6 s at county scale).
+    visible = unit_list_for(actor=request.user).filter(kind__in=KINDS)
+    ref = g.get("unit", "")
+    chosen = visible.filter(pk=int(ref)).first() if ref.isdigit() else None
+    own = visible.filter(pk=request.user.unit_id).first()  # type: ignore[union-attr]  # a staff account
+    chosen = chosen or own or visible.order_by("depth", "path").first()
+    units = [chosen, *visible.filter(depth=chosen.depth + 1, path__startswith=chosen.path)] if chosen else []
     codes = [c for c, _ in COLUMNS]
     rows = figure_table(actor=request.user, units=units, period=period, codes=codes)
-    scope_unit = units[0] if units else actor_unit
+    scope_unit = chosen or request.user.unit  # type: ignore[union-attr]
     categories = category_table(
         actor=request.user, unit=scope_unit, period=period, codes=[c for c, _ in CATEGORY_COLUMNS]
     )
@@ -65,5 +67,6 @@ def indicators(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "categories": categories,
             "scope_unit": scope_unit,
+            "units": unit_choices_for(actor=request.user, units=visible, current=chosen),
         },
     )

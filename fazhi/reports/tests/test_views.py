@@ -73,11 +73,11 @@ def _picker(page: str) -> list[str]:
 def test_in_a_large_scope_the_picker_offers_the_units_above_beside_and_below_the_chosen_one(
     world, monkeypatch
 ):
-    from fazhi.reports import selectors
+    from fazhi.org import selectors as org_selectors
 
     everything = _picker(html(page_client("leader").get("/reports/", {"year": 2022})))
     assert {"少海街道", "锦秋社区", "锦秋社区第一网格", "湖滨社区第一网格"} <= set(everything)
-    monkeypatch.setattr(selectors, "PICKER_ALL_UP_TO", 5)  # as a county's 6,351 units would be
+    monkeypatch.setattr(org_selectors, "PICKER_ALL_UP_TO", 5)  # as a county's 6,351 units would be
     page = html(page_client("leader").get("/reports/", {"year": 2022, "unit": unit(COMMUNITY_A).pk}))
     near = _picker(page)
     assert near[0] == "少海街道" and "锦秋社区" in near and "湖滨社区" in near
