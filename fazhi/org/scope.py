@@ -120,6 +120,13 @@ def within_q(unit: Unit, prefix: str = "unit__", *, by_ids: bool = True) -> Q:
     return _subtree_q(unit, prefix)
 
 
+def within_unit_q(unit_id: int, prefix: str = "unit__") -> Q:
+    """`within_q` for a unit chosen by id in a list's filter: a grid is that grid, a community or a
+    subdistrict everything under it; an unknown id matches nothing."""
+    unit = Unit.objects.filter(pk=unit_id).first()
+    return within_q(unit, prefix) if unit is not None else NOTHING
+
+
 def unit_scope_q(actor: Any, prefix: str = "") -> Q | None:
     """Q over units (`prefix` leads to a Unit, e.g. "unit__"); None means everything."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active or actor.unit_id is None:

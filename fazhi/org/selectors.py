@@ -12,7 +12,7 @@ from fazhi.core import crypto
 from fazhi.core.errors import NotFound
 from fazhi.core.models import AuditEntry
 from fazhi.org import permissions as P
-from fazhi.org.models import LoginRecord, Role, Unit, User
+from fazhi.org.models import LoginRecord, Role, Unit, UnitKind, User
 from fazhi.org.scope import NOTHING, has_perm, unit_scope_q
 
 
@@ -68,6 +68,17 @@ def unit_choices_for(
         | Q(depth=current.depth + 1, path__startswith=current.path)
     )
     return UnitChoices(unit_options(list(units.filter(near))), complete=False)
+
+
+# The units records are filed under (a department holds staff, not cases).
+AREA_KINDS = (UnitKind.COUNTY, UnitKind.SUBDISTRICT, UnitKind.COMMUNITY, UnitKind.GRID)
+
+
+def area_choices_for(*, actor: Any, current: Unit | int | str | None = None) -> UnitChoices:
+    """A list filter's unit picker: the county, subdistricts, communities and grids in scope."""
+    return unit_choices_for(
+        actor=actor, units=unit_list_for(actor=actor).filter(kind__in=AREA_KINDS), current=current
+    )
 
 
 def unit_options(units: list[Unit]) -> list[UnitChoice]:

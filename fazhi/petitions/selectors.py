@@ -14,7 +14,7 @@ from fazhi.core import crypto, search
 from fazhi.core.errors import NotFound
 from fazhi.core.idlist import in_values
 from fazhi.core.timeline import timeline_for
-from fazhi.org.scope import has_perm, scope_q, within_q
+from fazhi.org.scope import has_perm, scope_q, within_unit_q
 from fazhi.petitions.models import (
     OPEN_STATUSES,
     Petition,
@@ -65,10 +65,7 @@ def petition_list_for(
     if f.category:
         qs = qs.filter(category=f.category)
     if f.unit_id:
-        from fazhi.org.models import Unit
-
-        unit = Unit.objects.filter(pk=f.unit_id).first()
-        qs = qs.filter(within_q(unit)) if unit else qs.none()
+        qs = qs.filter(within_unit_q(f.unit_id))
     if f.leader_id:
         qs = qs.filter(case_leader_id=f.leader_id)
     if f.received_from:

@@ -20,7 +20,13 @@ from fazhi.core.attachments import attachment_get, attachment_path, attachments_
 from fazhi.core.errors import FazhiError, ValidationFailed
 from fazhi.core.indicators import Period
 from fazhi.org.scope import has_perm
-from fazhi.org.selectors import leader_list_for, unit_choices_for, unit_get_for, unit_list_for
+from fazhi.org.selectors import (
+    area_choices_for,
+    leader_list_for,
+    unit_choices_for,
+    unit_get_for,
+    unit_list_for,
+)
 from fazhi.petitions import documents, listing, rules, selectors, services
 from fazhi.petitions.deadlines import board_colour, deadlines_of, next_deadline
 from fazhi.petitions.indicators import petition_figures
@@ -94,11 +100,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "channels": Channel.choices,
             "categories": Category.choices,
-            "units": unit_choices_for(
-                actor=request.user,
-                units=unit_list_for(actor=request.user).exclude(kind="department"),
-                current=request.GET.get("unit"),
-            ),
+            "units": area_choices_for(actor=request.user, current=request.GET.get("unit")),
             "can_register": has_perm(request.user, REGISTER),
             # Importing a historic ledger registers and routes matters: the office's job.
             "can_import": has_perm(request.user, REGISTER) and has_perm(request.user, ROUTE),

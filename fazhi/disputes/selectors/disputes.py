@@ -14,8 +14,7 @@ from fazhi.core.idlist import in_values
 from fazhi.disputes import perms
 from fazhi.disputes.models import Agreement, Dispute, DisputeCategory, Escalation, Party
 from fazhi.disputes.models.choices import RESOLVED_OUTCOMES, AgreementStatus, ConfirmationStatus, Outcome
-from fazhi.org.models import Unit
-from fazhi.org.scope import has_perm, scope_q, within_q
+from fazhi.org.scope import has_perm, scope_q, within_unit_q
 
 
 def require_view(actor: Any) -> None:
@@ -136,8 +135,7 @@ def dispute_list_for(*, actor: Any, filters: DisputeFilters | None = None) -> Qu
     if filters is not None:
         qs = qs.filter(filters.q_object())
         if filters.unit_id:
-            unit = Unit.objects.filter(pk=filters.unit_id).first()
-            qs = qs.filter(within_q(unit)) if unit else qs.none()
+            qs = qs.filter(within_unit_q(filters.unit_id))
     return (
         qs.select_related("unit", "category", "org", "case_leader")
         .prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("order", "id")))

@@ -25,7 +25,7 @@ from fazhi.disputes.views.common import DOCX, action_page, file_response, place_
 from fazhi.disputes.workflow import Status
 from fazhi.org.models import UnitKind
 from fazhi.org.scope import has_perm
-from fazhi.org.selectors import UnitChoices, leader_list_for, unit_choices_for, unit_list_for
+from fazhi.org.selectors import area_choices_for, leader_list_for, unit_list_for
 from fazhi.workbench.lists import Column, ListSpec, list_context
 
 LIST = ListSpec(
@@ -106,17 +106,10 @@ def filters_from_params(g: Any) -> selectors.DisputeFilters:
     )
 
 
-KINDS = (UnitKind.COUNTY, UnitKind.SUBDISTRICT, UnitKind.COMMUNITY, UnitKind.GRID)
-
-
 def _units(actor: Any) -> list[Any]:
     """The units a dispute can be registered in (the intake form's choice)."""
-    return list(unit_list_for(actor=actor).filter(kind__in=KINDS[1:]))
-
-
-def _unit_filter(actor: Any, current: str | None) -> UnitChoices:
-    return unit_choices_for(
-        actor=actor, units=unit_list_for(actor=actor).filter(kind__in=KINDS), current=current
+    return list(
+        unit_list_for(actor=actor).filter(kind__in=(UnitKind.COMMUNITY, UnitKind.GRID, UnitKind.SUBDISTRICT))
     )
 
 
@@ -137,7 +130,7 @@ def dispute_list(request: HttpRequest) -> HttpResponse:
             ],
             "escalations": EscalationKind.choices,
             "categories": selectors.category_list(active_only=False),
-            "units": _unit_filter(request.user, request.GET.get("unit")),
+            "units": area_choices_for(actor=request.user, current=request.GET.get("unit")),
             "rows": [(d, present.dispute_row(d)) for d in context["page"].items],
             "can_intake": has_perm(request.user, perms.INTAKE),
         }

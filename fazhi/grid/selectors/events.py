@@ -14,7 +14,7 @@ from fazhi.grid import permissions as P
 from fazhi.grid import rules
 from fazhi.grid.models import EventStatus, GridEvent
 from fazhi.org.models import UnitKind, User
-from fazhi.org.scope import NOTHING, has_perm, scope_q, subdistrict_of, unit_scope_q
+from fazhi.org.scope import NOTHING, has_perm, scope_q, subdistrict_of, unit_scope_q, within_unit_q
 
 OPEN = [
     EventStatus.REPORTED,
@@ -51,7 +51,7 @@ def event_list_for(
     if category:
         qs = qs.filter(category=category)
     if unit_id:
-        qs = qs.filter(unit_id=unit_id)
+        qs = qs.filter(within_unit_q(unit_id))
     if q.strip():
         qs = qs.filter(event_search_q(q))
     if start:

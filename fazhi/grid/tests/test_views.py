@@ -220,3 +220,24 @@ def test_import_templates_download_as_xlsx():
     ):
         response = client.get(url)
         assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_the_event_list_filtered_by_a_community_shows_the_events_of_its_grids():
+    from fazhi.grid import services
+    from fazhi.testing import COMMUNITY_A, COMMUNITY_B
+
+    a, b = (
+        services.event_report(
+            actor=persona(who), category="safety", description="井盖松动有安全隐患", location="路口"
+        )
+        for who in ("grid_a1", "grid_b1")
+    )
+    client = page_client("leader")
+
+    def listed(unit_id: int) -> set[str]:
+        page = client.get("/grid/events/", {"unit": unit_id}).content.decode()
+        return {e.number for e in (a, b) if e.number in page}
+
+    assert listed(unit(COMMUNITY_A).pk) == {a.number}
+    assert listed(unit(COMMUNITY_B).pk) == {b.number}
+    assert listed(unit("SH").pk) == {a.number, b.number}

@@ -21,6 +21,7 @@ from fazhi.grid.forms import EventActionForm, EventForm
 from fazhi.grid.models import EventCategory, EventStatus
 from fazhi.grid.workflow import EVENT
 from fazhi.org.scope import has_perm
+from fazhi.org.selectors import area_choices_for
 from fazhi.people.selectors import grid_list_for
 from fazhi.people.views.forms_util import fields_of, form_errors
 from fazhi.people.views.residents import _int, need
@@ -68,7 +69,7 @@ def events(request: HttpRequest) -> HttpResponse:
         {
             "statuses": [("open", "未结案"), *EventStatus.choices],
             "categories": EventCategory.choices,
-            "grids": grid_list_for(actor=request.user),
+            "units": area_choices_for(actor=request.user, current=g.get("unit")),
             "can_report": has_perm(request.user, P.REPORT),
             "today": dt.date.today(),
         }

@@ -15,7 +15,7 @@ from fazhi.core import crypto
 from fazhi.core.audit import audit_record
 from fazhi.core.deadlines import rule_get
 from fazhi.core.errors import NotFound, ValidationFailed
-from fazhi.org.scope import NOTHING, has_perm, scope_q
+from fazhi.org.scope import NOTHING, has_perm, scope_q, within_unit_q
 from fazhi.people import permissions as P
 from fazhi.people import rules
 from fazhi.people.models import (
@@ -55,7 +55,7 @@ def keyperson_list_for(
     if control_status:
         qs = qs.filter(control_status=control_status)
     if unit_id:
-        qs = qs.filter(unit_id=unit_id)
+        qs = qs.filter(within_unit_q(unit_id))
     today = today or dt.date.today()
     if due == "overdue":
         qs = qs.filter(next_visit_due__lt=today)

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from fazhi.core import crypto
 from fazhi.core.errors import NotFound
 from fazhi.org.models import Unit, UnitKind
-from fazhi.org.scope import NOTHING, has_perm, scope_q, unit_scope_q
+from fazhi.org.scope import NOTHING, has_perm, scope_q, unit_scope_q, within_unit_q
 from fazhi.people import permissions as P
 from fazhi.people import rules
 from fazhi.people.models import Building, Household, Resident
@@ -46,7 +46,7 @@ def grid_get_for(*, actor: Any, unit_id: int | None = None, code: str = "") -> U
 def building_list_for(*, actor: Any, unit_id: int | None = None) -> QuerySet[Building]:
     qs = Building.objects.filter(_scoped(actor, Building)).select_related("unit")
     if unit_id:
-        qs = qs.filter(unit_id=unit_id)
+        qs = qs.filter(within_unit_q(unit_id))
     return qs.annotate(household_count=Count("households")).order_by("unit__path", "name")
 
 
@@ -108,7 +108,7 @@ def resident_list_for(
     if not include_inactive:
         qs = qs.filter(is_active=True)
     if unit_id:
-        qs = qs.filter(unit_id=unit_id)
+        qs = qs.filter(within_unit_q(unit_id))
     if household_id:
         qs = qs.filter(household_id=household_id)
     if living_status:

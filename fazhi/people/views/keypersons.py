@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core import crypto
 from fazhi.core.errors import FazhiError, NotFound
 from fazhi.org.scope import has_perm
-from fazhi.org.selectors import staff_list_for
+from fazhi.org.selectors import area_choices_for, staff_list_for
 from fazhi.people import permissions as P
 from fazhi.people import selectors, services
 from fazhi.people.forms import (
@@ -88,7 +88,7 @@ def keypersons(request: HttpRequest) -> HttpResponse:
         {
             "categories": selectors.category_list(),
             "statuses": ControlStatus.choices,
-            "grids": selectors.grid_list_for(actor=request.user),
+            "units": area_choices_for(actor=request.user, current=request.GET.get("unit")),
             "counts": selectors.keyperson_counts(actor=request.user),
         }
     )

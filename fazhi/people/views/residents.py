@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fazhi.core import crypto
 from fazhi.core.audit import audit_record
 from fazhi.core.errors import FazhiError
-from fazhi.org.scope import has_perm
+from fazhi.org.scope import has_perm, within_unit_q
+from fazhi.org.selectors import PICKER_ALL_UP_TO, area_choices_for
 from fazhi.people import permissions as P
 from fazhi.people import selectors, services
 from fazhi.people.forms import BuildingForm, HouseholdForm, ResidentForm, RevealForm
@@ -62,7 +63,7 @@ def residents(request: HttpRequest) -> HttpResponse:
     ]
     context.update(
         {
-            "grids": selectors.grid_list_for(actor=request.user),
+            "units": area_choices_for(actor=request.user, current=g.get("unit")),
             "statuses": LivingStatus.choices,
             "can_manage": has_perm(request.user, P.MANAGE),
         }
@@ -129,10 +130,14 @@ def resident_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def buildings(request: HttpRequest) -> HttpResponse:
     need(request, P.VIEW)
-    grids = selectors.grid_list_for(actor=request.user)
     unit_id = _int(request.GET.get("unit"))
+    # The new building's grid: among the grids under the unit chosen above (all of a large scope's
+    # grids would be thousands of options); with none chosen and too many grids, choose a unit first.
+    grids = selectors.grid_list_for(actor=request.user)
+    if unit_id:
+        grids = grids.filter(within_unit_q(unit_id, prefix=""))
     form = None
-    if has_perm(request.user, P.MANAGE):
+    if has_perm(request.user, P.MANAGE) and grids.count() <= PICKER_ALL_UP_TO:
         form = BuildingForm(request.POST or None, initial={"unit_id": unit_id})
         fields_of(form)["unit_id"].choices = [(g.pk, g.name) for g in grids]
         if request.method == "POST" and form.is_valid():
@@ -145,7 +150,15 @@ def buildings(request: HttpRequest) -> HttpResponse:
                 return redirect(f"/people/buildings/{building.pk}/")
     items = selectors.building_list_for(actor=request.user, unit_id=unit_id)[:300]
     return render(
-        request, "people/buildings.html", {"items": items, "grids": grids, "unit_id": unit_id, "form": form}
+        request,
+        "people/buildings.html",
+        {
+            "items": items,
+            "units": area_choices_for(actor=request.user, current=unit_id),
+            "unit_id": unit_id,
+            "form": form,
+            "choose_unit_first": form is None and has_perm(request.user, P.MANAGE),
+        },
     )
 
 
