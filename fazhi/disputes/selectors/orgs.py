@@ -14,8 +14,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from fazhi.core.attachments import attachments_of
 from fazhi.core.errors import NotFound
+from fazhi.core.subcount import related_count
 from fazhi.disputes import perms, rules
-from fazhi.disputes.models import MediationOrg, Mediator
+from fazhi.disputes.models import DisputeMediator, MediationOrg, Mediator, MediatorTraining
 from fazhi.disputes.models.choices import COMMITTEE_ROLES, CommitteeRole, Sex
 from fazhi.disputes.selectors.disputes import require_view
 from fazhi.org.models import Unit
@@ -186,7 +187,10 @@ def mediator_list_for(
         qs = qs.filter(is_active=True)
     return (
         qs.select_related("org", "org__unit", "user")
-        .annotate(training_count=Count("trainings"), case_count=Count("dispute_links", distinct=True))
+        .annotate(
+            training_count=related_count(MediatorTraining, "mediator"),
+            case_count=related_count(DisputeMediator, "mediator"),
+        )
         .order_by("org__unit__path", "org__name", "role", "name")
     )
 

@@ -395,3 +395,20 @@ def test_the_agreement_document_carries_every_article_29_item_and_the_signatures
         assert part in text, part
     assert "当事人：张明" in cells and "2022年5月10日" in cells
     assert ID_A not in text
+
+
+def test_the_mediator_roster_counts_each_mediators_trainings_and_cases_apart():
+    org = committee()
+    for day in (1, 2, 3):
+        mediating(org, on=date(2022, 3, day))
+    director = Mediator.objects.get(org=org, role="director")
+    for day in (4, 5):
+        services.training_add(
+            actor=persona("community_a"),
+            mediator_id=director.pk,
+            held_on=date(2022, 4, day),
+            title="调解技巧培训",
+        )
+    page = html(page_client("community_a").get("/disputes/mediators/", {"q": director.name}))
+    row = page.split(f'/disputes/mediators/{director.pk}/"')[1].split("</tr>")[0]
+    assert "2 次" in row and "3 件" in row  # not 2 × 3 of one joined count

@@ -22,6 +22,7 @@ from fazhi.disputes.views.common import action_page, require_page
 from fazhi.org.models import UnitKind
 from fazhi.org.scope import has_perm
 from fazhi.org.selectors import staff_list_for, unit_list_for
+from fazhi.workbench.lists import ListSpec, list_context
 
 
 @login_required
@@ -194,11 +195,13 @@ def mediator_list(request: HttpRequest) -> HttpResponse:
     mediators = selectors.mediator_list_for(
         actor=request.user, q=q, active_only=request.GET.get("all") != "1"
     )
-    return render(
-        request,
-        "disputes/mediators.html",
-        {"mediators": [(m, present.mediator_out(m)) for m in mediators], "q": q},
-    )
+    context = list_context(request, mediators, MEDIATORS)
+    context.update({"mediators": [(m, present.mediator_out(m)) for m in context["page"].items], "q": q})
+    return render(request, "disputes/mediators.html", context)
+
+
+# The roster in pages (a county has ~900 mediators), by unit and organisation as the selector orders it.
+MEDIATORS = ListSpec(columns=[], default_sort="org__unit__path", filters=["q", "all"], page_size=50)
 
 
 @login_required
