@@ -13,13 +13,11 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
-def related_count(model: Any, field: str) -> Coalesce:
-    """The number of `model` rows whose foreign key `field` points at the outer row (0 when none)."""
+def related_count(rows: Any, field: str) -> Coalesce:
+    """The number of `rows` (a model, or a queryset of one to count only some) whose foreign key
+    `field` points at the outer row (0 when none)."""
+    qs = rows.objects.all() if hasattr(rows, "objects") else rows
     per_row = (
-        model.objects.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
+        qs.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")[:1]
     )
     return Coalesce(Subquery(per_row, output_field=IntegerField()), Value(0))

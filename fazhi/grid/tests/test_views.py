@@ -241,3 +241,32 @@ def test_the_event_list_filtered_by_a_community_shows_the_events_of_its_grids():
     assert listed(unit(COMMUNITY_A).pk) == {a.number}
     assert listed(unit(COMMUNITY_B).pk) == {b.number}
     assert listed(unit("SH").pk) == {a.number, b.number}
+
+
+def test_the_grid_list_pages_counts_and_filters_the_grids_by_unit_and_size(settings):
+    from fazhi.testing import COMMUNITY_A, GRID_B1
+
+    settings.FAZHI_PEOPLE_RULES = {"GRID_HOUSEHOLDS_MIN": 10}
+    home = people.household(room="201")
+    people.resident("甲", home=home)
+    people.resident("乙", home=home)
+    people.resident("丙")
+    people.resident("丁", grid=GRID_B1)
+    client = page_client("leader")
+
+    def rows(**query: str) -> dict[str, str]:
+        page = client.get("/grid/units/", query).content.decode()
+        cells = page.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+        return {row.split('/">')[1].split("<")[0]: row for row in cells}
+
+    community = rows(unit=str(unit(COMMUNITY_A).pk))
+    a1 = community[unit(GRID_A1).name]
+    assert unit(GRID_B1).name not in community
+    assert '"户数">2<' in a1 and '"居民">3<' in a1 and "少于建议下限 10 户" in a1  # not 2 × 3 of a join
+    assert set(rows(attention="1")) == {unit(GRID_A1).name, unit(GRID_B1).name}  # grids with households
+    assert set(rows(q=unit(GRID_B1).name)) == {unit(GRID_B1).name}
+
+
+def test_a_grid_worker_with_one_grid_goes_straight_to_it():
+    response = page_client("grid_a1").get("/grid/units/")
+    assert response.status_code == 302 and response["Location"] == f"/grid/units/{unit(GRID_A1).pk}/"

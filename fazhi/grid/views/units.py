@@ -25,26 +25,52 @@ from fazhi.grid.forms import (
 )
 from fazhi.grid.models import ActivityKind, EventStatus, GridProfile, RosterRole
 from fazhi.org.scope import has_perm
+from fazhi.org.selectors import area_choices_for
 from fazhi.people.selectors import (
     building_list_for,
     grid_get_for,
     grid_list_for,
     grid_size_for,
+    grid_sizes_for,
     household_list_for,
     resident_list_for,
+    size_warnings,
 )
 from fazhi.people.views.forms_util import fields_of, form_errors
 from fazhi.people.views.residents import _int, need
+from fazhi.workbench.lists import Column, ListSpec, list_context
+
+GRIDS = ListSpec(
+    columns=[
+        Column("网格", "path"),
+        Column("户数", "household_count"),
+        Column("居民", "resident_count"),
+        Column("提示"),
+    ],
+    default_sort="path",
+    filters=["q", "unit", "attention"],
+    page_size=50,
+)
 
 
 @login_required
 def units(request: HttpRequest) -> HttpResponse:
+    """The grids in scope with their size, in pages (a county holds 6,000): by unit, name, or only those
+    whose size calls for a new division. A grid worker with one grid goes straight to it."""
     need(request, P.VIEW)
-    grids = list(grid_list_for(actor=request.user))
-    if len(grids) == 1:
-        return redirect(f"/grid/units/{grids[0].pk}/")
-    rows = [(g, grid_size_for(actor=request.user, unit=g)) for g in grids[:60]]
-    return render(request, "grid/units.html", {"rows": rows})
+    g = request.GET
+    grids = grid_sizes_for(
+        actor=request.user, q=g.get("q", ""), unit_id=_int(g.get("unit")), attention=g.get("attention") == "1"
+    )
+    context = list_context(request, grids, GRIDS)
+    page = context["page"]
+    if page.count == 1 and not any(g.get(k) for k in GRIDS.filters):
+        return redirect(f"/grid/units/{page.items[0].pk}/")
+    context["rows"] = [
+        (grid, size_warnings(grid.household_count, grid.resident_count)) for grid in page.items
+    ]
+    context["units"] = area_choices_for(actor=request.user, current=g.get("unit"))
+    return render(request, "grid/units.html", context)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from fazhi.core import crypto
 from fazhi.core.errors import NotFound
+from fazhi.core.subcount import related_count
 from fazhi.org.models import Unit, UnitKind
 from fazhi.org.scope import NOTHING, has_perm, scope_q, unit_scope_q, within_unit_q
 from fazhi.people import permissions as P
@@ -153,6 +154,13 @@ def grid_size_for(*, actor: Any, unit: Unit) -> GridSize:
     """Households and residents on record in a grid, with the configurable size warnings (DOMAIN §3)."""
     households = Household.objects.filter(_scoped(actor, Household), unit=unit).count()
     residents = Resident.objects.filter(_scoped(actor, Resident), unit=unit, is_active=True).count()
+    return GridSize(
+        unit=unit, households=households, residents=residents, warnings=size_warnings(households, residents)
+    )
+
+
+def size_warnings(households: int, residents: int) -> list[str]:
+    """What a grid's size calls for, against the configured limits (about 300 to 500 households)."""
     low, high, most = rules.grid_size_limits()
     warnings = []
     if households > high:
@@ -161,7 +169,35 @@ def grid_size_for(*, actor: Any, unit: Unit) -> GridSize:
         warnings.append(f"户数 {households} 少于建议下限 {low} 户")
     if residents > most:
         warnings.append(f"居民 {residents} 人超过建议上限 {most} 人")
-    return GridSize(unit=unit, households=households, residents=residents, warnings=warnings)
+    return warnings
+
+
+def grid_sizes_for(
+    *, actor: Any, q: str = "", unit_id: int | None = None, attention: bool = False
+) -> QuerySet[Unit]:
+    """The grids in scope, each annotated with its `household_count` and `resident_count` on record — one count
+    through the foreign-key index per grid and relation, so a page of a county's 6,000 grids costs what
+    its rows cost. `unit_id`: the grids under that unit; `q`: part of the name; `attention`: only the
+    grids whose size is outside the configured limits (`size_warnings`)."""
+    if not has_perm(actor, P.VIEW):
+        return Unit.objects.none()
+    qs = grid_list_for(actor=actor)  # the residents and households of a grid in scope are in scope
+    if unit_id:
+        qs = qs.filter(within_unit_q(unit_id, prefix=""))
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip())
+    qs = qs.annotate(
+        household_count=related_count(Household, "unit"),
+        resident_count=related_count(Resident.objects.filter(is_active=True), "unit"),
+    )
+    if attention:
+        low, high, most = rules.grid_size_limits()
+        qs = qs.filter(
+            Q(household_count__gt=high)
+            | Q(household_count__gt=0, household_count__lt=low)
+            | Q(resident_count__gt=most)
+        )
+    return qs
 
 
 def resident_row(resident: Resident) -> dict[str, Any]:
