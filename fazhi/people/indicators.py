@@ -1,7 +1,8 @@
 """The 重点人员 indicator source: key persons in management, visits on time, 脱管失控 — each figure
 with its drill-down link, its count and a loader of the ids it counts. Counts only, no personal data;
-leaders see them with `people.view` across their units (the lists behind the links need
-`people.keypersons`). Visits are counted by their stored local date (visited_on), from the
+leaders see them with `people.view` across their units; the lists behind the links need
+`people.keypersons`, so a figure links to them only for an actor who may open them (a leader's dashboard
+shows the count without a link that would answer 404). Visits are counted by their stored local date (visited_on), from the
 pre-aggregated buckets when the actor sees the unit's whole subtree."""
 
 from __future__ import annotations
@@ -58,13 +59,18 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     rate = round(100 * n_on_time / n_visits, 1) if n_visits else None
     common = {"period": period, "unit_id": unit.pk, "area": AREA}
     start, end = f"{period.start:%Y-%m-%d}", f"{period.end:%Y-%m-%d}"
+    opens = has_perm(actor, P.KEYPERSONS)
+
+    def link(url: str) -> str:
+        return url if opens else ""
+
     return [
         Figure(
             "people.keypersons_managed",
             "在管重点人员",
             n_managed,
             "人",
-            link="/people/keypersons/?control_status=managed",
+            link=link("/people/keypersons/?control_status=managed"),
             count=n_managed,
             records=id_loader(managed),
             **common,
@@ -74,7 +80,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "重点人员走访",
             n_visits,
             "次",
-            link=f"/people/visits/?start={start}&end={end}",
+            link=link(f"/people/visits/?start={start}&end={end}"),
             count=n_visits,
             records=id_loader(in_period),
             **common,
@@ -84,7 +90,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "按期走访率",
             rate,
             "%",
-            link=f"/people/visits/?start={start}&end={end}&on_time=1",
+            link=link(f"/people/visits/?start={start}&end={end}&on_time=1"),
             count=n_on_time,
             records=id_loader(in_period.filter(on_time=True)),
             target=100.0,
@@ -95,7 +101,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "脱管失控",
             n_lost,
             "人",
-            link="/people/keypersons/?control_status=out_of_contact",
+            link=link("/people/keypersons/?control_status=out_of_contact"),
             count=n_lost,
             records=id_loader(lost),
             target=0.0,
@@ -107,7 +113,7 @@ def source(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
             "重新违法犯罪",
             n_incidents,
             "件",
-            link="/people/keypersons/",
+            link=link("/people/keypersons/"),
             count=n_incidents,
             records=id_loader(incidents),
             target=0.0,
