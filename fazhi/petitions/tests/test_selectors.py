@@ -8,7 +8,7 @@ from fazhi.core.indicators import Period
 from fazhi.petitions import selectors, services
 from fazhi.petitions.indicators import petition_figures
 from fazhi.petitions.tests.factories import ZHANG, make
-from fazhi.testing import COMMUNITY_A, GRID_A1, persona, unit
+from fazhi.testing import COMMUNITY_A, GRID_A1, GRID_B1, persona, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,19 @@ def test_indicators_count_conclusion_satisfaction_reviews_and_repeats():
         for f in petition_figures(actor=persona("grid_b1"), unit=unit(GRID_A1), period=Period.year(2022))
     }
     assert outsider["petitions.received"].value == 0
+
+
+def test_a_claim_still_open_past_its_60_days_counts_against_on_time_conclusion():
+    make("replied")  # concluded within its 60 days
+    late = make("accepted")  # accepted 09-05, nothing since: due 11-04, open at the year's end
+    make("accepted", unit_code=GRID_B1)  # late too, but not in grid A1
+    figures = {
+        f.code: f
+        for f in petition_figures(actor=persona("clerk"), unit=unit(GRID_A1), period=Period.year(2022))
+    }
+    on_time = figures["petitions.on_time_conclusion"]
+    assert on_time.value == 50.0 and on_time.record_count == 2
+    assert late.pk in on_time.ids()
 
 
 def test_list_rows_answer_their_reviews_and_petitioners_from_memory():
