@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from fazhi.core import search
 from fazhi.core.deadlines import rule_get
@@ -54,13 +55,21 @@ def event_list_for(
         qs = qs.filter(within_unit_q(unit_id))
     if q.strip():
         qs = qs.filter(event_search_q(q))
+    # A date range goes in twice: as the stored local date, and as the same range of reported_at, the
+    # list's order. With only the date, SQLite sorted a county year's 745,000 events to show 20 (6.7 s,
+    # the dashboard's drill-down); with both it walks the order index and stops at the page (1 ms).
     if start:
-        qs = qs.filter(reported_on__gte=start)
+        qs = qs.filter(reported_on__gte=start, reported_at__gte=_day_start(start))
     if end:
-        qs = qs.filter(reported_on__lte=end)
+        qs = qs.filter(reported_on__lte=end, reported_at__lt=_day_start(end + dt.timedelta(days=1)))
     if overdue:
         qs = qs.filter(status=EventStatus.DISPATCHED, due_on__lt=today or dt.date.today())
     return qs.select_related("unit", "reporter", "assignee").order_by("-reported_at", "-pk")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    """Local midnight at the start of `day` (reported_on is the local date of reported_at)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def event_search_q(q: str) -> Q:

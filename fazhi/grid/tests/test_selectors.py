@@ -33,3 +33,40 @@ def test_a_deep_page_of_events_is_read_in_index_order_not_sorted(personas: Any) 
     plan = _plan(qs)
     assert "grid_event_recent" in plan
     assert "TEMP B-TREE FOR ORDER BY" not in plan and "Sort Key" not in plan
+
+
+def test_a_date_range_holds_the_local_days_at_both_ends(personas: Any) -> None:
+    """start/end are local dates (Asia/Shanghai): an event reported at 00:05 on the first day and at
+    23:30 on the last is in, 23:50 the day before and 00:10 the day after are out — on the stored date
+    and on reported_at alike, which the range also filters by (the list's order index)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.grid.tests.test_workflow import report
+
+    def at(text: str) -> GridEvent:
+        moment = timezone.make_aware(dt.datetime.fromisoformat(text))
+        event = report()
+        GridEvent.objects.filter(pk=event.pk).update(reported_at=moment, reported_on=moment.date())
+        return event
+
+    inside = {at("2022-06-01 00:05").pk, at("2022-06-30 23:30").pk}
+    at("2022-05-31 23:50")
+    at("2022-07-01 00:10")
+    found = event_list_for(actor=persona("leader"), start=dt.date(2022, 6, 1), end=dt.date(2022, 6, 30))
+    assert set(found.values_list("pk", flat=True)) == inside
+
+
+def test_a_date_range_page_is_read_in_index_order_not_sorted(personas: Any) -> None:
+    """The dashboard's drill-down to a year's events: SQLite sorted a county year's 745,000 events by
+    time to show 20 (6.7 s) when only the stored date was filtered."""
+    import datetime as dt
+
+    import pytest
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL 的计划取决于统计信息，空表上不能说明问题；SQLite 不用统计信息")
+    qs = event_list_for(actor=persona("leader"), start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31))[:20]
+    plan = _plan(qs)
+    assert "grid_event_recent" in plan and "TEMP B-TREE FOR ORDER BY" not in plan
