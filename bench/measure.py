@@ -161,8 +161,27 @@ def versions() -> dict[str, str]:
         "wrk": _version(["wrk", "--version"]).split(" [")[0],
         "machine": f"{platform.machine()} {platform.system()} {platform.release()}",
         "cpus": str(_cpus()),
+        "cpu_ms": f"{calibration_ms():.0f}",
         "executable": sys.executable,
     }
+
+
+def calibration_ms(reps: int = 5) -> float:
+    """How fast this machine runs Python: the median time of a fixed pure-Python workload (hashing and
+    sorting a fixed list). Saved with each run, so that runs on different machines can be compared — the
+    ratios against floors compare anyway, the absolute targets (ms, s) only through this."""
+    import hashlib
+
+    def work() -> None:
+        words = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(60_000)]
+        words.sort()
+
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
 
 
 def _cpus() -> int:

@@ -15,9 +15,12 @@ MET = {True: "✅ met", False: "❌ not met", None: "—"}
 
 def table(document: dict[str, Any]) -> str:
     v = document["versions"]
+    # A fixed pure-Python workload's time (bench.measure.calibration_ms): compares machines across runs.
+    calibration = f" (calibration {v['cpu_ms']} ms)" if v.get("cpu_ms") else ""
     lines = [
         f"Run {document['started']} · Python {v['python']} · Django {v['django']} · granian {v['granian']}"
-        f" · {v.get('wrk') or 'wrk missing'} · {v['cpus']} CPUs · scale {document['options']['scale']}"
+        f" · {v.get('wrk') or 'wrk missing'} · {v['cpus']} CPUs{calibration}"
+        f" · scale {document['options']['scale']}"
         f"{'' if document['options'].get('generator') else ' (generator missing: 少海 demo data)'}",
         "",
     ]

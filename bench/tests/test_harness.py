@@ -120,6 +120,7 @@ def test_the_readme_table_is_rewritten_only_between_its_markers(tmp_path: Path) 
     text = path.read_text()
     assert text.startswith("# Bench\nintro\n") and f"{readme.END}\noutro\n" in text
     assert "old" not in text
+    assert f"CPUs (calibration {document['versions']['cpu_ms']} ms)" in text
     assert "| list | petitions p1 | 40.0 req/s | 100 req/s | 0.4 | ≥ 0.5 × floor | ❌ not met |" in text
     # Rows replaced by a later partial run say so under the header.
     again = {"started": "2026-11-25T11:08:31+00:00", "scenarios": ["search"], "why": "after a fix"}
