@@ -162,6 +162,7 @@ def petition_figures(*, actor: Any, unit: Any, period: Period) -> list[Figure]:
     late_to_route = received.filter(
         routed_on__isnull=True, status=Status.REGISTERED, route_due__lt=as_of
     ).count()
+    # Unscoped ids, shown to no one: only those also in `received` (the actor's scope) are counted.
     past_due = in_values("pk", _open_past_due(as_of))
     late_claims = received.filter(_CLAIM_CLOCK, past_due).count() if past_due is not None else 0
 
